@@ -1,0 +1,161 @@
+"""IOB2 labels over CUE, SPEAKER and CONTENT, and their alignment with words and subword tokens.
+
+Character spans become word labels (:func:`word_labels`), word labels become subword-token labels through a
+fast tokenizer's ``word_ids`` and ``offset_mapping`` (:func:`encode_words`, :func:`token_labels`), and the
+way back goes token labels → word labels (:func:`word_labels_from_tokens`) → whole-word spans
+(:func:`spans_from_word_labels`).
+
+**Only the first subword of each word carries a label; the other subwords get ``-100``.** The word is the
+unit of every decision here (spans cover whole words), so one prediction per word is what decoding needs;
+continuation labels would be redundant and could disagree with the first; and long Arabic words split into
+many subwords would otherwise weigh more in the loss than short ones. This is the ``label_all_tokens=False``
+convention of the Hugging Face token-classification examples.
+
+The words are the project's own (:mod:`inference.words`), passed to the tokenizer pre-split
+(``is_split_into_words=True``), so a subword never straddles two words whatever the tokenizer's own
+pre-tokenizer does, and every span boundary is a word boundary. Each word is normalised
+(:func:`inference.normalize.normalize_text`) before tokenization; offsets are never affected because they
+come from the words, not from the tokenizer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
+
+from .normalize import normalize_text
+from .records import Quote
+from .words import word_spans
+
+ROLE_TAGS = {"cue": "CUE", "speaker": "SPEAKER", "content": "CONTENT"}
+TAG_ROLES = {tag: role for role, tag in ROLE_TAGS.items()}
+LABELS: tuple[str, ...] = ("O", *(f"{p}-{tag}" for tag in ROLE_TAGS.values() for p in ("B", "I")))
+LABEL2ID = {label: index for index, label in enumerate(LABELS)}
+ID2LABEL = dict(enumerate(LABELS))
+IGNORE = -100
+
+Word = tuple[int, int]
+
+
+class RoleSpan(NamedTuple):
+    """A span with its role (``cue``, ``speaker`` or ``content``), as the tagger sees it."""
+
+    role: str
+    start: int
+    end: int
+
+
+def role_spans(quotes: Iterable[Quote]) -> list[RoleSpan]:
+    """The distinct role spans of some quotes, in text order (a shared speaker counts once)."""
+    return sorted(
+        {RoleSpan(role, span.start, span.end) for quote in quotes for role, span in quote.spans()},
+        key=lambda s: (s.start, s.end, s.role),
+    )
+
+
+def word_labels(words: Sequence[Word], spans: Iterable[RoleSpan]) -> list[str]:
+    """IOB2 label of every word; raises ``ValueError`` for a span that does not cover whole words."""
+    labels = ["O"] * len(words)
+    starts = [start for start, _ in words]
+    for span in spans:
+        first = bisect.bisect_left(starts, span.start)
+        last = first
+        while last < len(words) and words[last][1] <= span.end:
+            last += 1
+        if first == last or words[first][0] != span.start or words[last - 1][1] != span.end:
+            raise ValueError(f"{span} does not cover whole words")
+        if any(label != "O" for label in labels[first:last]):
+            raise ValueError(f"{span} overlaps another span")
+        tag = ROLE_TAGS[span.role]
+        labels[first:last] = [f"B-{tag}"] + [f"I-{tag}"] * (last - first - 1)
+    return labels
+
+
+def spans_from_word_labels(words: Sequence[Word], labels: Sequence[str]) -> list[RoleSpan]:
+    """Whole-word spans from IOB2 word labels (an ``I-`` with no open span of its type starts one)."""
+    spans: list[RoleSpan] = []
+    open_tag, open_start, open_end = None, 0, 0
+    for (start, end), label in zip(words, labels):
+        prefix, _, tag = label.partition("-")
+        if prefix == "I" and tag == open_tag:
+            open_end = end
+            continue
+        if open_tag:
+            spans.append(RoleSpan(TAG_ROLES[open_tag], open_start, open_end))
+            open_tag = None
+        if prefix in ("B", "I"):
+            open_tag, open_start, open_end = tag, start, end
+    if open_tag:
+        spans.append(RoleSpan(TAG_ROLES[open_tag], open_start, open_end))
+    return spans
+
+
+def tokenizer_words(text: str, words: Sequence[Word], preprocess: Callable[[str], str] = normalize_text) -> list[str]:
+    """The strings handed to the tokenizer for ``words``: each word preprocessed, or kept as is if that empties it."""
+    return [preprocess(text[start:end]) or text[start:end] for start, end in words]
+
+
+def encode_words(
+    tokenizer: Any,
+    text: str,
+    words: Sequence[Word] | None = None,
+    preprocess: Callable[[str], str] = normalize_text,
+    **kwargs: Any,
+) -> tuple[Any, list[Word]]:
+    """Tokenize ``text`` word by word; return the encoding and the words.
+
+    ``kwargs`` go to the tokenizer (``max_length``, ``truncation``, ``stride``,
+    ``return_overflowing_tokens`` for windows). A word the tokenizer would drop entirely (a lone
+    diacritic, a control character) is replaced by the unknown token, so every word has a first subword.
+    """
+    words = word_spans(text) if words is None else list(words)
+    pieces = tokenizer_words(text, words, preprocess)
+    kwargs = {"is_split_into_words": True, "return_offsets_mapping": True, **kwargs}
+    encoding = tokenizer(pieces, **kwargs)
+    missing = set(range(len(words))) - {w for window in encoding.encodings for w in window.word_ids}
+    if missing:
+        unknown = tokenizer.unk_token or "?"
+        pieces = [unknown if index in missing else piece for index, piece in enumerate(pieces)]
+        encoding = tokenizer(pieces, **kwargs)
+    return encoding, words
+
+
+def first_subwords(encoding: Any) -> list[list[int | None]]:
+    """Per window and token, the index of the word whose first subword the token is, else ``None``.
+
+    A word's first subword is its token with the smallest offset within the word; in overlapping windows
+    it is marked in every window that holds it, and a window that starts inside a word marks nothing for it.
+    """
+    windows = [(window.word_ids, window.offsets) for window in encoding.encodings]
+    first_offset: dict[int, int] = {}
+    for word_ids, offsets in windows:
+        for word, (start, _) in zip(word_ids, offsets):
+            if word is not None and start < first_offset.get(word, start + 1):
+                first_offset[word] = start
+    marks = []
+    for word_ids, offsets in windows:
+        seen: set[int] = set()
+        row: list[int | None] = []
+        for word, (start, _) in zip(word_ids, offsets):
+            is_first = word is not None and word not in seen and start == first_offset[word]
+            row.append(word if is_first else None)
+            if is_first:
+                seen.add(word)
+        marks.append(row)
+    return marks
+
+
+def token_labels(encoding: Any, labels: Sequence[str]) -> list[list[int]]:
+    """Label ids per window and token: the word's label on its first subword, :data:`IGNORE` elsewhere."""
+    return [[IGNORE if word is None else LABEL2ID[labels[word]] for word in row] for row in first_subwords(encoding)]
+
+
+def word_labels_from_tokens(encoding: Any, label_ids: Sequence[Sequence[int]], n_words: int) -> list[str]:
+    """Word labels read off the first subwords (the first window that holds a word decides)."""
+    labels: list[str | None] = [None] * n_words
+    for row, ids in zip(first_subwords(encoding), label_ids):
+        for word, label_id in zip(row, ids):
+            if word is not None and labels[word] is None:
+                labels[word] = ID2LABEL[int(label_id)]
+    return [label or "O" for label in labels]

@@ -1,0 +1,162 @@
+"""Authoring markup: annotate quotes inline in plain text, compile to records, render records back.
+
+A markup file holds one block per record::
+
+    ⟦record {"id": "ant-JA-politic-12-20170301", "source": "ant-v1.1:JA-politic-12-20170301"}⟧
+    ⟦c1 وقال⟧ ⟦s1,2 الوزير⟧ إن ⟦t1 الحكومة ستدعم الفلاحين⟧. ⟦c2 وأضاف⟧ أن ⟦t2 الدعم سيصل قريبا⟧.
+    ⟦end⟧
+
+* The header is ``⟦record`` + a JSON object with the record's ``id``, ``source`` and any other metadata.
+* The text is everything between the header line and the line ``⟦end⟧`` (its line breaks included; a
+  text that ends with a line break simply has an empty line before ``⟦end⟧``).
+* A span is ``⟦`` + role + quote numbers + one space + the span's text + ``⟧``. Roles: ``c`` cue,
+  ``s`` speaker, ``t`` content (quoted text). Numbers are ascending and comma-separated when several quotes
+  share one span (a speaker named once and quoted twice). Quotes are numbered 1, 2, 3 … in record order; a
+  quote's content spans are read in text order, and its ``kind`` comes from the quotation marks.
+
+The brackets ⟦ ⟧ (U+27E6, U+27E7, mathematical white square brackets) do not occur in news text; a text
+that contains them cannot be written in this markup and is rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .marks import kind_of, pair_marks
+from .records import Quote, Record, Span
+from .validate import check_record
+
+OPEN, CLOSE = "⟦", "⟧"
+ROLE_LETTERS = {"c": "cue", "s": "speaker", "t": "content"}
+LETTER_OF = {role: letter for letter, role in ROLE_LETTERS.items()}
+HEADER = re.compile(r"⟦record (\{.*\})⟧")
+END = "⟦end⟧"
+TAG = re.compile(r"⟦([cst])(\d+(?:,\d+)*) ([^⟦⟧]*)⟧")
+
+
+class MarkupError(ValueError):
+    """Markup that cannot be compiled; ``problems`` lists every reason with its line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid markup:\n" + "\n".join(f"  {problem}" for problem in problems))
+
+
+@dataclass
+class _Draft:
+    cue: list[Span] = field(default_factory=list)
+    speaker: list[Span] = field(default_factory=list)
+    content: list[Span] = field(default_factory=list)
+
+
+def parse_markup(source: str, file: str = "<markup>") -> list[Record]:
+    """Compile markup (one or more record blocks) into records; raise :class:`MarkupError` if invalid."""
+    records, problems = [], []
+    lines = source.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        header = HEADER.fullmatch(line)
+        if not header:
+            problems.append(f"{file}:{index + 1}: expected a '⟦record {{...}}⟧' header, got {line[:40]!r}")
+            break
+        try:
+            end = lines.index(END, index + 1)
+        except ValueError:
+            problems.append(f"{file}:{index + 1}: record has no closing '{END}' line")
+            break
+        body = "\n".join(lines[index + 1 : end])
+        try:
+            record = _compile_block(header.group(1), body)
+        except ValueError as error:
+            problems.append(f"{file}:{index + 1}: {error}")
+        else:
+            records.append(record)
+        index = end + 1
+    if problems:
+        raise MarkupError(problems)
+    return records
+
+
+def _compile_block(header: str, body: str) -> Record:
+    try:
+        meta = json.loads(header)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"header is not valid JSON: {error}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
+        raise ValueError("header must be a JSON object with a string 'id'")
+    pieces: list[str] = []
+    drafts: dict[int, _Draft] = {}
+    length = cursor = 0
+    for match in TAG.finditer(body):
+        pieces.append(body[cursor : match.start()])
+        length += match.start() - cursor
+        letter, numbers, span_text = match.groups()
+        span = Span(length, length + len(span_text), span_text)
+        numbers_list = [int(number) for number in numbers.split(",")]
+        if numbers_list != sorted(set(numbers_list)):
+            raise ValueError(f"quote numbers {numbers} must be ascending and distinct")
+        for number in numbers_list:
+            getattr(drafts.setdefault(number, _Draft()), ROLE_LETTERS[letter]).append(span)
+        pieces.append(span_text)
+        length += len(span_text)
+        cursor = match.end()
+    pieces.append(body[cursor:])
+    text = "".join(pieces)
+    stray = next((char for char in text if char in (OPEN, CLOSE)), None)
+    if stray:
+        position = text.index(stray)
+        raise ValueError(f"unmatched or malformed bracket {stray!r} near {text[max(0, position - 20) : position]!r}")
+    if sorted(drafts) != list(range(1, len(drafts) + 1)):
+        raise ValueError(f"quotes must be numbered 1..{len(drafts)} without gaps, got {sorted(drafts)}")
+    pairs = pair_marks(text)
+    quotes = []
+    for number in sorted(drafts):
+        draft = drafts[number]
+        for role in ("cue", "speaker"):
+            if len(getattr(draft, role)) > 1:
+                raise ValueError(f"quote {number} has {len(getattr(draft, role))} {role} spans (at most one)")
+        quotes.append(
+            Quote(
+                cue=draft.cue[0] if draft.cue else None,
+                speaker=draft.speaker[0] if draft.speaker else None,
+                content=draft.content,
+                kind=kind_of(pairs, draft.content),
+            )
+        )
+    record = Record(id=meta.pop("id"), source=meta.pop("source", None), text=text, quotes=quotes, meta=meta)
+    problems = check_record(record.to_dict())
+    if problems:
+        raise ValueError(f"record {record.id}: " + "; ".join(problems))
+    return record
+
+
+def render_markup(records: list[Record]) -> str:
+    """Write records as markup (scores are dropped); the inverse of :func:`parse_markup`."""
+    return "".join(_render_block(record) for record in records)
+
+
+def _render_block(record: Record) -> str:
+    if OPEN in record.text or CLOSE in record.text:
+        raise ValueError(f"record {record.id}: its text contains {OPEN} or {CLOSE} and cannot be marked up")
+    owners: dict[tuple[int, int, str], list[int]] = {}
+    for number, quote in enumerate(record.quotes, 1):
+        for role, span in quote.spans():
+            numbers = owners.setdefault((span.start, span.end, role), [])
+            if number not in numbers:
+                numbers.append(number)
+    pieces, cursor = [], 0
+    for (start, end, role), numbers in sorted(owners.items()):
+        if start < cursor:
+            raise ValueError(f"record {record.id}: overlapping spans at [{start}:{end}] cannot be marked up")
+        tag = f"{OPEN}{LETTER_OF[role]}{','.join(map(str, numbers))} {record.text[start:end]}{CLOSE}"
+        pieces += [record.text[cursor:start], tag]
+        cursor = end
+    pieces.append(record.text[cursor:])
+    header = json.dumps({"id": record.id, "source": record.source, **record.meta}, ensure_ascii=False)
+    return f"{OPEN}record {header}{CLOSE}\n{''.join(pieces)}\n{END}\n\n"

@@ -1,0 +1,153 @@
+"""The annotation record: one shape for gold files, silver files, predictions and evaluation.
+
+A record is one JSON object per line::
+
+    {"id": ..., "source": ..., "text": ...,
+     "quotes": [{"cue": SPAN|null, "speaker": SPAN|null, "content": [SPAN, ...], "kind": KIND}]}
+
+with ``SPAN = {"start": int, "end": int, "text": str}`` (half-open character offsets into ``text``).
+Predictions add ``"score"`` to quotes and spans. Any other top-level keys are kept in ``Record.meta``
+so that reading and writing a file never loses information.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect", "mixed"]
+KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+ROLES: tuple[str, ...] = ("cue", "speaker", "content")
+RECORD_KEYS: tuple[str, ...] = ("id", "source", "text", "quotes")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character span ``[start, end)`` whose ``text`` equals ``doc[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    score: float | None = None
+
+    @classmethod
+    def of(cls, doc: str, start: int, end: int, score: float | None = None) -> Span:
+        """Build the span ``[start, end)`` of ``doc``, taking its text from the document."""
+        return cls(start, end, doc[start:end], score)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.score is not None:
+            out["score"] = self.score
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(data["start"], data["end"], data["text"], data.get("score"))
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Quote:
+    """A quotation: who (``speaker``) said (``cue``) what (``content``, one or more spans)."""
+
+    cue: Span | None
+    speaker: Span | None
+    content: list[Span]
+    kind: str
+    score: float | None = None
+
+    def spans(self) -> Iterator[tuple[str, Span]]:
+        """Yield ``(role, span)`` for every span of the quote, roles as in :data:`ROLES`."""
+        if self.cue is not None:
+            yield "cue", self.cue
+        if self.speaker is not None:
+            yield "speaker", self.speaker
+        for span in self.content:
+            yield "content", span
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "content": [span.to_dict() for span in self.content],
+            "kind": self.kind,
+        }
+        if self.score is not None:
+            out["score"] = self.score
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return cls(
+            cue=Span.from_dict(data["cue"]) if data.get("cue") else None,
+            speaker=Span.from_dict(data["speaker"]) if data.get("speaker") else None,
+            content=[Span.from_dict(span) for span in data["content"]],
+            kind=data["kind"],
+            score=data.get("score"),
+        )
+
+
+@dataclass
+class Record:
+    """One document (a whole article or a paragraph) and its quotes."""
+
+    id: str
+    text: str
+    quotes: list[Quote] = field(default_factory=list)
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "source": self.source, "text": self.text}
+        out["quotes"] = [quote.to_dict() for quote in self.quotes]
+        out.update(self.meta)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        meta = {key: value for key, value in data.items() if key not in RECORD_KEYS}
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            quotes=[Quote.from_dict(quote) for quote in data["quotes"]],
+            source=data.get("source"),
+            meta=meta,
+        )
+
+
+def read_jsonl(path: str | Path, *, validate: bool = True) -> list[Record]:
+    """Read records from a JSONL file.
+
+    With ``validate`` (the default) the file is checked first and :class:`~inference.validate.InvalidRecords`
+    is raised listing every problem with its file, line and record id.
+    """
+    if validate:
+        from .validate import InvalidRecords, validate_files
+
+        problems = validate_files([path])
+        if problems:
+            raise InvalidRecords(problems)
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                records.append(Record.from_dict(json.loads(line)))
+    return records
+
+
+def write_jsonl(records: Iterable[Record], path: str | Path) -> None:
+    """Write records to ``path`` as UTF-8 JSONL (Arabic kept readable, not ``\\u`` escaped)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(dumps(record) + "\n")
+
+
+def dumps(record: Record) -> str:
+    """One record as one JSON line."""
+    return json.dumps(record.to_dict(), ensure_ascii=False)

@@ -1,0 +1,68 @@
+"""Shared fixtures: a tiny WordPiece tokenizer and a tiny random BERT tagger, built locally (no network)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from inference.records import Record
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ROOT / "annotations"
+
+ARABIC_SENTENCES = [
+    "وقال الوزير إن الحكومة ستدعم الفلاحين في الموسم المقبل.",
+    "وأضاف المتحدث باسم الوزارة أن الاجتماع سيعقد يوم الثلاثاء.",
+    "وأكدت المديرة الجهوية للصحة أنه تم تسجيل 12 إصابة جديدة.",
+    'وقال ميلر إن بلينكن ناقش "التدابير اللازمة لتعزيز الأمن".',
+    "حسبما ذكر المتحدث باسم الخارجية، وفقا لما قاله المسؤول.",
+    "خبير عسكري: الجيش يسعى إلى تقسيم المنطقة عبر خطة جديدة.",
+    "مشيرا إلى أن الصادرات ارتفعت بنسبة 24 بالمائة منذ بداية الموسم.",
+]
+
+
+def annotation_records() -> list[Record]:
+    """Every record of every JSONL file under ``annotations/``."""
+    from inference.records import read_jsonl
+
+    return [record for path in sorted(ANNOTATIONS.glob("*.jsonl")) for record in read_jsonl(path)]
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding a tiny random ``BertForTokenClassification`` and its WordPiece tokenizer."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
+
+    from inference.labels import ID2LABEL, LABEL2ID
+
+    path = tmp_path_factory.mktemp("tiny-model")
+    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    backend.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=True)
+    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    backend.train_from_iterator(ARABIC_SENTENCES, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials))
+    tokenizer = BertTokenizerFast(tokenizer_object=backend, model_max_length=512)
+    tokenizer.save_pretrained(path)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=512,
+        id2label=ID2LABEL,
+        label2id=LABEL2ID,
+    )
+    BertForTokenClassification(config).save_pretrained(path)
+    (path / "fixture.json").write_text(json.dumps({"what": "tiny random tagger for tests"}))
+    return path
+
+
+@pytest.fixture(scope="session")
+def tokenizer(tiny_model_dir: Path):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(tiny_model_dir)
