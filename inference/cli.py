@@ -8,12 +8,17 @@ through the ``qawl.commands`` entry-point group: a callable that receives the su
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
+from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from tqdm import tqdm
+
 from .markup import MarkupError, parse_markup, render_markup
-from .records import read_jsonl, write_jsonl
+from .records import Record, dumps, read_jsonl, write_jsonl
 from .validate import InvalidRecords, validate_files
 
 
@@ -53,6 +58,36 @@ def _markup_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_documents(paths: list[str]) -> Iterator[tuple[str, str | None, str]]:
+    """``(id, source, text)`` for each input: ``-`` is standard input, a ``.jsonl`` file gives one document
+    per record (its ``id``, ``source`` and ``text``), any other file is one document."""
+    for path in paths:
+        if path == "-":
+            yield "stdin", None, sys.stdin.read()
+        elif path.endswith(".jsonl"):
+            with open(path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if line.strip():
+                        data = json.loads(line)
+                        yield data.get("id") or f"{path}:{number}", data.get("source"), data["text"]
+        else:
+            yield Path(path).stem, path, Path(path).read_text(encoding="utf-8")
+
+
+def _predict(args: argparse.Namespace) -> int:
+    if not args.rules:
+        print("qawl: no trained model is shipped yet; use --rules for the rule-based finder", file=sys.stderr)
+        return 2
+    from .rules import find_quotes
+
+    with open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout) as out:
+        documents = read_documents(args.files)
+        for doc_id, source, text in tqdm(documents, unit="doc", disable=args.quiet or not sys.stderr.isatty()):
+            record = Record(id=doc_id, source=source, text=text, quotes=find_quotes(text))
+            out.write(dumps(record) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qawl", description="Find who said what in Arabic news.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check annotation or prediction JSONL files")
     validate.add_argument("files", nargs="+", help="JSONL files (ids must be unique across them)")
     validate.set_defaults(run=_validate)
+
+    predict = commands.add_parser("predict", help="find quotes in documents; one JSONL record per document")
+    predict.add_argument("files", nargs="+", help="text files (one document each), .jsonl records, or - for stdin")
+    predict.add_argument("--rules", action="store_true", help="use the rule-based finder (no model, no torch)")
+    predict.add_argument("-o", "--output", help="default: standard output")
+    predict.add_argument("--quiet", action="store_true", help="no progress bar")
+    predict.set_defaults(run=_predict)
 
     markup = commands.add_parser("markup", help="convert between the authoring markup and JSONL")
     markup_commands = markup.add_subparsers(dest="markup_command", required=True)

@@ -1,0 +1,64 @@
+"""``qawl predict --rules`` and ``qawl silver``: the rule paths end to end, without torch."""
+
+import gzip
+import io
+import json
+import subprocess
+import sys
+
+from inference.cli import main
+from inference.records import Record
+from inference.validate import validate_files
+
+ARTICLES = [
+    {"id": "JA-test-1-20170101", "category": "politic", "text": "وقال الوزير إن الحكومة ستدعم الفلاحين.\nوأضاف أن"},
+    {"id": "JA-test-2-20170102", "category": "sport", "text": "فاز الفريق بالمباراة."},
+]
+
+
+def test_predict_rules_on_text_jsonl_and_stdin(tmp_path, monkeypatch, capsys):
+    text_file = tmp_path / "doc.txt"
+    text_file.write_text("وأكدت الوزيرة أن الميزانية جاهزة.", encoding="utf-8")
+    records_file = tmp_path / "in.jsonl"
+    records_file.write_text(json.dumps({"id": "a", "source": "s", "text": "قال المدير إنه راض."}) + "\n")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ورحب الرئيس بالاتفاق."))
+    out = tmp_path / "out.jsonl"
+    assert main(["predict", "--rules", str(text_file), str(records_file), "-", "-o", str(out), "--quiet"]) == 0
+    assert validate_files([out]) == []
+    records = [Record.from_dict(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r.id, r.source, len(r.quotes)) for r in records] == [
+        ("doc", str(text_file), 1),
+        ("a", "s", 1),
+        ("stdin", None, 0),
+    ]
+    assert records[1].quotes[0].content[0].text == "راض"
+
+
+def test_predict_without_rules_says_no_model_yet(tmp_path, capsys):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("نص", encoding="utf-8")
+    assert main(["predict", str(doc)]) == 2
+    assert "--rules" in capsys.readouterr().err
+
+
+def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
+    corpus = tmp_path / "articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for article in ARTICLES:
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    out = tmp_path / "silver.jsonl"
+    code = (
+        "import sys; from inference.cli import main;"
+        f"rc = main(['silver', '--out', {str(out)!r}, '--corpus', {str(corpus)!r}, '--quiet']);"
+        "assert rc == 0; assert 'torch' not in sys.modules, 'torch was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "2 articles, 1 silver quotes" in result.stderr
+    assert validate_files([out]) == []
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["source"], r["silver"]) for r in records] == [
+        ("ant-JA-test-1-20170101", "ant-v1.1:JA-test-1-20170101", True),
+        ("ant-JA-test-2-20170102", "ant-v1.1:JA-test-2-20170102", True),
+    ]
+    assert records[0]["text"] == ARTICLES[0]["text"]

@@ -1,0 +1,68 @@
+"""Silver labels: the rule finder run over the whole ANT corpus, written in the record contract.
+
+    qawl silver --out silver.jsonl [--corpus PATH] [--limit N]
+
+Each record is an article's untouched ``text`` with the rules' quotes, ``id`` ``ant-<DOCNO>``, ``source``
+``ant-v1.1:<DOCNO>``, and ``"silver": true``. No torch is imported on this path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+from tqdm import tqdm
+
+from inference.records import Record, dumps
+from inference.rules import find_quotes
+
+from .corpus import ANT_CITATION, iter_articles
+
+ANT_SIZE = 10_161
+
+
+def silver_records(corpus: str | Path | None = None, limit: int | None = None, progress: bool = True):
+    """Yield one silver record per article of the corpus."""
+    articles = islice(iter_articles(corpus), limit)
+    for article in tqdm(articles, total=limit or ANT_SIZE, unit="article", disable=not progress):
+        text = article["text"]
+        yield Record(
+            id=f"ant-{article['id']}",
+            source=f"ant-v1.1:{article['id']}",
+            text=text,
+            quotes=find_quotes(text),
+            meta={"silver": True},
+        )
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    records = quotes = 0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with open(partial, "w", encoding="utf-8") as handle:
+        for record in silver_records(args.corpus, args.limit, progress=not args.quiet):
+            handle.write(dumps(record) + "\n")
+            records += 1
+            quotes += len(record.quotes)
+    partial.replace(out)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{records} articles, {quotes} silver quotes written to {out} in {elapsed:.1f} s\n"
+        f"Data: ANT corpus v1.1 (Apache-2.0), {ANT_CITATION}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("silver", help="label the ANT corpus with the rules (silver data)")
+    parser.add_argument("--out", required=True, help="output JSONL file")
+    parser.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
