@@ -255,3 +255,7 @@ def test_lookup_folds_hamza_and_strips_conjunctions():
     assert lookup_cue(fold("وأكّدت")).lemma == "أكد"
     assert lookup_cue(fold("فقال")).lemma == "قال"
     assert lookup_cue(fold("ناقش")) is None
+
+
+def test_criteria_after_wafqan_are_not_sources():
+    assert found("وتتوزع الرخص على المعتمديات وفقا لمقاييس الأقدمية.") == []

@@ -25,6 +25,7 @@ from .lexicon import (
     AUXILIARIES,
     COLON_EXCLUSIONS,
     COMPLEMENTIZERS,
+    NOT_SOURCES,
     NP_STOPS,
     OPENERS,
     RELATIVES,
@@ -363,8 +364,9 @@ class Finder:
             if marker.type == "l":
                 if not head.startswith("ل") or len(head) < 3:
                     return cue_end
-                # لميلر (a name) or للمصدر / لبلاغ (a source noun); not للقانون
-                named = not head.startswith("لل") or "ال" + head[2:] in SOURCE_NOUNS or head[1:] in SOURCE_NOUNS
+                # لميلر (a name) or للمصدر / لبلاغ (a source noun); not للقانون or لمقاييس (a criterion)
+                named = "ال" + head[2:] in SOURCE_NOUNS or head[1:] in SOURCE_NOUNS
+                named = named or not (head.startswith("لل") or head[1:] in NOT_SOURCES)
             else:
                 named = marker.words == ("نقلا", "عن") or head in SOURCE_NOUNS or strip_clitic(head) in SOURCE_NOUNS
             if not named:
