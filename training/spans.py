@@ -1,0 +1,67 @@
+"""Span-level scores per role: exact match and proportional overlap (as BBC's Citron reports them).
+
+Used for inter-annotator agreement and for evaluating predictions against gold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from inference.records import ROLES, Record
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+    support: int  # gold spans
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1, "support": self.support}
+
+
+def prf(precision: float, recall: float, support: int) -> PRF:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PRF(precision, recall, f1, support)
+
+
+def spans_by_role(record: Record) -> dict[str, set[tuple[int, int]]]:
+    """The distinct ``(start, end)`` spans of each role in a record (a shared speaker counts once)."""
+    out: dict[str, set[tuple[int, int]]] = {role: set() for role in ROLES}
+    for quote in record.quotes:
+        for role, span in quote.spans():
+            out[role].add((span.start, span.end))
+    return out
+
+
+def _overlap(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> float:
+    """Share of ``span``'s characters covered by ``others``."""
+    covered = set()
+    for start, end in others:
+        covered.update(range(max(start, span[0]), min(end, span[1])))
+    return len(covered) / (span[1] - span[0])
+
+
+def span_scores(gold: list[Record], predicted: list[Record]) -> dict[str, dict[str, PRF]]:
+    """``{role: {"exact": PRF, "overlap": PRF}}`` over paired records (same order, same texts)."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold records but {len(predicted)} predicted")
+    out = {}
+    for role in ROLES:
+        tp = n_gold = n_pred = 0
+        precision_sum = recall_sum = 0.0
+        for g_record, p_record in zip(gold, predicted):
+            if g_record.text != p_record.text:
+                raise ValueError(f"record {g_record.id}: gold and predicted texts differ")
+            g, p = spans_by_role(g_record)[role], spans_by_role(p_record)[role]
+            tp += len(g & p)
+            n_gold += len(g)
+            n_pred += len(p)
+            precision_sum += sum(_overlap(span, g) for span in p)
+            recall_sum += sum(_overlap(span, p) for span in g)
+        exact = prf(tp / n_pred if n_pred else 0.0, tp / n_gold if n_gold else 0.0, n_gold)
+        overlap = prf(precision_sum / n_pred if n_pred else 0.0, recall_sum / n_gold if n_gold else 0.0, n_gold)
+        out[role] = {"exact": exact, "overlap": overlap}
+    return out
