@@ -103,38 +103,72 @@ def encode_words(
     preprocess: Callable[[str], str] = normalize_text,
     **kwargs: Any,
 ) -> tuple[Any, list[Word]]:
-    """Tokenize ``text`` word by word; return the encoding and the words.
+    """Tokenize one document word by word; return the encoding and the words (see :func:`encode_documents`)."""
+    encoding, all_words = encode_documents(tokenizer, [text], None if words is None else [words], preprocess, **kwargs)
+    return encoding, all_words[0]
 
-    ``kwargs`` go to the tokenizer (``max_length``, ``truncation``, ``stride``,
-    ``return_overflowing_tokens`` for windows). A word the tokenizer would drop entirely (a lone
-    diacritic, a control character) is replaced by the unknown token, so every word has a first subword.
+
+def encode_documents(
+    tokenizer: Any,
+    texts: Sequence[str],
+    words: Sequence[Sequence[Word]] | None = None,
+    preprocess: Callable[[str], str] = normalize_text,
+    **kwargs: Any,
+) -> tuple[Any, list[list[Word]]]:
+    """Tokenize documents word by word in one call; return the encoding and each document's words.
+
+    ``kwargs`` go to the tokenizer (``max_length``, ``truncation``, ``stride``, ``return_overflowing_tokens``
+    for windows; ``overflow_to_sample_mapping`` then maps windows to documents). A word the tokenizer would
+    drop entirely (a lone diacritic, a control character) is replaced by the unknown token, so every word has
+    a first subword.
     """
-    words = word_spans(text) if words is None else list(words)
-    pieces = tokenizer_words(text, words, preprocess)
+    words = [word_spans(text) for text in texts] if words is None else [list(w) for w in words]
+    pieces = [tokenizer_words(text, doc_words, preprocess) for text, doc_words in zip(texts, words)]
     kwargs = {"is_split_into_words": True, "return_offsets_mapping": True, **kwargs}
     encoding = tokenizer(pieces, **kwargs)
-    missing = set(range(len(words))) - {w for window in encoding.encodings for w in window.word_ids}
-    if missing:
+    covered: list[set[int]] = [set() for _ in texts]
+    for window, doc in zip(encoding.encodings, _documents_of(encoding)):
+        covered[doc].update(w for w in window.word_ids if w is not None)
+    missing = [set(range(len(doc_words))) - seen for doc_words, seen in zip(words, covered)]
+    if any(missing):
         unknown = tokenizer.unk_token or "?"
-        pieces = [unknown if index in missing else piece for index, piece in enumerate(pieces)]
+        pieces = [[unknown if i in gone else p for i, p in enumerate(doc)] for doc, gone in zip(pieces, missing)]
         encoding = tokenizer(pieces, **kwargs)
     return encoding, words
 
 
-def first_subwords(encoding: Any) -> list[list[int | None]]:
+def _documents_of(encoding: Any) -> list[int]:
+    """The document index of every window of a batch encoding."""
+    mapping = encoding.get("overflow_to_sample_mapping")
+    return list(mapping) if mapping is not None else list(range(len(encoding.encodings)))
+
+
+def windows_by_document(encoding: Any) -> list[list[int]]:
+    """Window indices of each document, in order."""
+    out: list[list[int]] = []
+    for window, doc in enumerate(_documents_of(encoding)):
+        while len(out) <= doc:
+            out.append([])
+        out[doc].append(window)
+    return out
+
+
+def first_subwords(encoding: Any, windows: Sequence[int] | None = None) -> list[list[int | None]]:
     """Per window and token, the index of the word whose first subword the token is, else ``None``.
 
-    A word's first subword is its token with the smallest offset within the word; in overlapping windows
-    it is marked in every window that holds it, and a window that starts inside a word marks nothing for it.
+    ``windows`` selects the windows of one document (default: all windows, one document). A word's first
+    subword is its token with the smallest offset within the word; in overlapping windows it is marked in
+    every window that holds it, and a window that starts inside a word marks nothing for it.
     """
-    windows = [(window.word_ids, window.offsets) for window in encoding.encodings]
+    selected = range(len(encoding.encodings)) if windows is None else windows
+    rows = [(encoding.encodings[i].word_ids, encoding.encodings[i].offsets) for i in selected]
     first_offset: dict[int, int] = {}
-    for word_ids, offsets in windows:
+    for word_ids, offsets in rows:
         for word, (start, _) in zip(word_ids, offsets):
             if word is not None and start < first_offset.get(word, start + 1):
                 first_offset[word] = start
     marks = []
-    for word_ids, offsets in windows:
+    for word_ids, offsets in rows:
         seen: set[int] = set()
         row: list[int | None] = []
         for word, (start, _) in zip(word_ids, offsets):

@@ -66,7 +66,7 @@ def test_only_first_subword_is_labelled(tokenizer):
     text = "المستشفيات الإسرائيلية"
     encoding, words = encode_words(tokenizer, text)
     ids = token_labels(encoding, word_labels(words, [RoleSpan("content", 0, len(text))]))[0]
-    assert len(encoding["input_ids"]) > len(words) + 2  # the words were split into several subwords
+    assert len(encoding["input_ids"][0]) > len(words) + 2  # the words were split into several subwords
     labelled = [i for i in ids if i != IGNORE]
     assert labelled == [LABEL2ID["B-CONTENT"], LABEL2ID["I-CONTENT"]]
     assert ids[0] == IGNORE and ids[-1] == IGNORE  # [CLS] and [SEP]

@@ -1,0 +1,114 @@
+"""Linking tagged spans into quotes.
+
+The tagger finds cue, speaker and content spans; this module decides which belong together:
+
+* **content → cue**: within the content's sentence, the nearest cue before it with no other content in
+  between (وقال … إن [content]); failing that, the nearest cue after it ([content]، حسبما ذكر …). A cue that
+  gets contents on both sides keeps both in one quote: «…»، قال فلان، «…».
+* **cue → speaker**: the speaker adjacent to the cue in its sentence (after it: وقال الوزير; or before it: …
+  داود قالت), never across a content span; a cue with no speaker in its sentence (وأضاف أن …، الذي أكد …)
+  takes the most recent speaker of the document.
+* **colon headlines**: a content with no cue whose sentence has a speaker right before a colon
+  (خبير عسكري: …) is that speaker's quote, without cue.
+* a content with no cue and no headline speaker is still returned, with cue and speaker ``None``.
+
+``kind`` comes from the quotation marks; a quote's score is the mean of its spans' scores.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from .decoding import ScoredSpan
+from .marks import kind_of, pair_marks
+from .records import Quote, Span
+from .segment import sentences
+
+
+class _Sentences:
+    def __init__(self, text: str):
+        self.starts = [start for start, _ in sentences(text)] or [0]
+
+    def of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+
+def _between(spans: Sequence[ScoredSpan], left: int, right: int) -> bool:
+    """True when one of ``spans`` lies (at least partly) inside ``[left, right)``."""
+    return any(span.start < right and left < span.end for span in spans)
+
+
+def _span(text: str, span: ScoredSpan) -> Span:
+    return Span(span.start, span.end, text[span.start : span.end], round(span.score, 4))
+
+
+def link(text: str, spans: Sequence[ScoredSpan]) -> list[Quote]:
+    """Group decoded spans of one document into quotes, in text order."""
+    sentence = _Sentences(text)
+    cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
+    speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)
+    contents = sorted((s for s in spans if s.role == "content"), key=lambda s: s.start)
+
+    by_cue: dict[ScoredSpan, list[ScoredSpan]] = {}
+    orphans: list[ScoredSpan] = []
+    for content in contents:
+        here = sentence.of(content.start)
+        same = [cue for cue in cues if sentence.of(cue.start) == here]
+        before = [c for c in same if c.end <= content.start and not _between(contents, c.end, content.start)]
+        after = [c for c in same if c.start >= content.end and not _between(contents, content.end, c.start)]
+        cue = before[-1] if before else after[0] if after else None
+        if cue is None:
+            orphans.append(content)
+        else:
+            by_cue.setdefault(cue, []).append(content)
+
+    quotes: list[tuple[ScoredSpan | None, ScoredSpan | None, list[ScoredSpan]]] = []
+    for cue, linked in by_cue.items():
+        quotes.append((cue, _speaker_of(cue, speakers, contents, sentence), linked))
+    for content in orphans:
+        quotes.append((None, _headline_speaker(text, content, speakers, sentence), [content]))
+
+    pairs = pair_marks(text)
+    out = []
+    for cue, speaker, linked in sorted(quotes, key=lambda q: min(s.start for s in [*q[2], *filter(None, q[:2])])):
+        content = [_span(text, s) for s in sorted(linked, key=lambda s: s.start)]
+        members = [s for s in (cue, speaker, *linked) if s is not None]
+        out.append(
+            Quote(
+                cue=_span(text, cue) if cue else None,
+                speaker=_span(text, speaker) if speaker else None,
+                content=content,
+                kind=kind_of(pairs, content),
+                score=round(sum(s.score for s in members) / len(members), 4),
+            )
+        )
+    return out
+
+
+def _speaker_of(
+    cue: ScoredSpan, speakers: Sequence[ScoredSpan], contents: Sequence[ScoredSpan], sentence: _Sentences
+) -> ScoredSpan | None:
+    here = sentence.of(cue.start)
+    adjacent = []
+    for speaker in speakers:
+        if sentence.of(speaker.start) != here:
+            continue
+        left, right = (cue.end, speaker.start) if speaker.start >= cue.end else (speaker.end, cue.start)
+        if right >= left and not _between(contents, left, right):
+            adjacent.append((right - left, speaker))
+    if adjacent:
+        return min(adjacent, key=lambda pair: pair[0])[1]
+    earlier = [s for s in speakers if s.end <= cue.start]
+    return earlier[-1] if earlier else None
+
+
+def _headline_speaker(
+    text: str, content: ScoredSpan, speakers: Sequence[ScoredSpan], sentence: _Sentences
+) -> ScoredSpan | None:
+    """The speaker of ``NP: content`` when the text between them is a colon."""
+    for speaker in speakers:
+        gap = text[speaker.end : content.start]
+        if speaker.end <= content.start and "\n" not in gap and gap.replace(" ", "") in (":", ':"', ":«"):
+            return speaker
+    return None

@@ -1,0 +1,104 @@
+"""Linking on hand-made tag sequences: one test per construction."""
+
+from inference.decoding import ScoredSpan
+from inference.linking import link
+from inference.validate import check_record
+
+
+def tagged(markup):
+    """Text and spans from ``[c:…]`` / ``[s:…]`` / ``[t:…]`` brackets (role letters as in the markup)."""
+    roles = {"c": "cue", "s": "speaker", "t": "content"}
+    text, spans, i = "", [], 0
+    while i < len(markup):
+        if markup[i] == "[" and markup[i + 2] == ":":
+            end = markup.index("]", i)
+            body = markup[i + 3 : end]
+            spans.append(ScoredSpan(roles[markup[i + 1]], len(text), len(text) + len(body), 0.9))
+            text += body
+            i = end + 1
+        else:
+            text += markup[i]
+            i += 1
+    return text, spans
+
+
+def quotes_of(markup):
+    text, spans = tagged(markup)
+    quotes = link(text, spans)
+    record = {"id": "x", "source": None, "text": text, "quotes": [q.to_dict() for q in quotes]}
+    assert check_record(record) == []
+    return [
+        (q.cue.text if q.cue else None, q.speaker.text if q.speaker else None, [c.text for c in q.content], q.kind)
+        for q in quotes
+    ]
+
+
+def test_cue_speaker_content():
+    assert quotes_of("[c:وقال] [s:الوزير] إن [t:الحكومة ستدعم الفلاحين].") == [
+        ("وقال", "الوزير", ["الحكومة ستدعم الفلاحين"], "indirect")
+    ]
+
+
+def test_speaker_before_the_cue():
+    assert quotes_of("[s:الممثلة سلمى داود] [c:قالت] إن [t:الفيلم جميل].") == [
+        ("قالت", "الممثلة سلمى داود", ["الفيلم جميل"], "indirect")
+    ]
+
+
+def test_source_marker_after_the_content():
+    markup = '[t:وتحدث الوزير مع نظيره عن "التعاون"]، [c:حسبما ذكر] [s:المتحدث باسم الوزارة].'
+    assert quotes_of(markup) == [("حسبما ذكر", "المتحدث باسم الوزارة", ['وتحدث الوزير مع نظيره عن "التعاون"'], "mixed")]
+
+
+def test_two_cues_in_one_sentence_each_take_their_content():
+    markup = "[c:وقال] [s:الوزير] إن [t:الأسعار ستنخفض]، [c:مشيرا] إلى أن [t:المخزون كاف]."
+    assert quotes_of(markup) == [
+        ("وقال", "الوزير", ["الأسعار ستنخفض"], "indirect"),
+        ("مشيرا", "الوزير", ["المخزون كاف"], "indirect"),
+    ]
+
+
+def test_cue_without_speaker_takes_the_latest_speaker():
+    markup = "[c:وقال] [s:رئيس النقابة] إن [t:الإضراب قائم].\n[c:وأضاف] أن [t:المفاوضات توقفت]."
+    assert quotes_of(markup)[1] == ("وأضاف", "رئيس النقابة", ["المفاوضات توقفت"], "indirect")
+
+
+def test_relative_clause_shares_the_speaker():
+    markup = "[t:وسيفتح الطريق]، [c:حسبما ذكر] [s:ميلر]، الذي [c:أكد] أن [t:الحوار ممكن]."
+    quotes = quotes_of(markup)
+    assert [q[1] for q in quotes] == ["ميلر", "ميلر"]
+
+
+def test_colon_headline():
+    assert quotes_of("[s:خبير عسكري]: [t:الجيش يسعى إلى تقسيم المنطقة]") == [
+        (None, "خبير عسكري", ["الجيش يسعى إلى تقسيم المنطقة"], "indirect")
+    ]
+
+
+def test_quote_interrupted_by_its_attribution():
+    assert quotes_of("«[t:الوضع صعب]»، [c:قال] [s:المدرب]، «[t:لكننا سنعود أقوى]».") == [
+        ("قال", "المدرب", ["الوضع صعب", "لكننا سنعود أقوى"], "direct")
+    ]
+
+
+def test_direct_quote_kind_from_marks():
+    assert quotes_of('[c:وصرح] [s:الرئيس] "[t:لن نتراجع. سنواصل الإصلاحات]".')[0][3] == "direct"
+
+
+def test_content_without_cue_is_kept_without_attribution():
+    assert quotes_of("وفي سياق آخر، [t:ارتفعت الأسعار].") == [(None, None, ["ارتفعت الأسعار"], "indirect")]
+
+
+def test_cue_without_content_is_dropped():
+    assert quotes_of("[c:وأعرب] [s:الوزير] عن قلقه.") == []
+
+
+def test_speaker_never_taken_across_a_content():
+    markup = "[c:قال] إن [t:الوزير سيحضر] و [s:المدير]."
+    assert quotes_of(markup) == [("قال", None, ["الوزير سيحضر"], "indirect")]
+
+
+def test_scores_are_carried():
+    text, spans = tagged("[c:وقال] [s:الوزير] إن [t:نعم].")
+    [quote] = link(text, spans)
+    assert quote.score == 0.9 and quote.cue.score == 0.9
