@@ -1,10 +1,22 @@
-"""Qawl runtime: the record contract, text handling, label alignment and (soon) ``predict()``.
+"""Qawl runtime: ``predict()`` and ``QuoteTagger``, the record contract, text handling, label alignment.
 
-This package never imports ``training`` and does not import torch at import time.
+This package never imports ``training``; torch and transformers load only when ``predict`` or
+``QuoteTagger`` is first used, so the rule finder and the data tools stay light.
 """
+
+from typing import Any
 
 from .records import KINDS, ROLES, Quote, Record, Span, read_jsonl, write_jsonl
 from .validate import InvalidRecords, Problem, validate_files
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("predict", "QuoteTagger"):
+        from . import tagger
+
+        return getattr(tagger, name)
+    raise AttributeError(f"module 'inference' has no attribute {name!r}")
+
 
 __all__ = [
     "KINDS",
@@ -12,8 +24,10 @@ __all__ = [
     "InvalidRecords",
     "Problem",
     "Quote",
+    "QuoteTagger",
     "Record",
     "Span",
+    "predict",
     "read_jsonl",
     "validate_files",
     "write_jsonl",
