@@ -68,22 +68,53 @@ def read_documents(paths: list[str]) -> Iterator[tuple[str, str | None, str]]:
             with open(path, encoding="utf-8") as handle:
                 for number, line in enumerate(handle, 1):
                     if line.strip():
-                        data = json.loads(line)
+                        try:
+                            data = json.loads(line)
+                        except json.JSONDecodeError as error:
+                            raise ValueError(f"{path}:{number}: invalid JSON: {error}") from None
+                        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+                            raise ValueError(f"{path}:{number}: a JSONL input record needs a string 'text'")
                         yield data.get("id") or f"{path}:{number}", data.get("source"), data["text"]
         else:
             yield Path(path).stem, path, Path(path).read_text(encoding="utf-8")
 
 
 def _predict(args: argparse.Namespace) -> int:
-    if not args.rules:
-        print("qawl: no trained model is shipped yet; use --rules for the rule-based finder", file=sys.stderr)
+    try:
+        documents = list(read_documents(args.files))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"qawl: cannot read the input: {error}", file=sys.stderr)
         return 2
-    from .rules import find_quotes
+    texts = [text for _, _, text in documents]
+    show = not args.quiet and sys.stderr.isatty()
+    if args.rules:
+        from .rules import find_quotes
 
+        found = [find_quotes(text) for text in tqdm(texts, unit="doc", disable=not show)]
+    else:
+        from .tagger import QuoteTagger
+
+        try:
+            tagger = QuoteTagger.from_pretrained(args.model, device=args.device, quantize=args.quantize)
+        except (OSError, ValueError) as error:
+            print(f"qawl: cannot load the model: {error}", file=sys.stderr)
+            return 2
+        found = tagger.predict(texts, batch_size=args.batch_size, progress=show)
+    records = [
+        Record(id=doc_id, source=source, text=text, quotes=quotes)
+        for (doc_id, source, text), quotes in zip(documents, found)
+    ]
+    if args.format == "html":
+        from .html import render_html
+
+        page = render_html(records)
+        if args.output:
+            Path(args.output).write_text(page, encoding="utf-8")
+        else:
+            sys.stdout.write(page)
+        return 0
     with open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout) as out:
-        documents = read_documents(args.files)
-        for doc_id, source, text in tqdm(documents, unit="doc", disable=args.quiet or not sys.stderr.isatty()):
-            record = Record(id=doc_id, source=source, text=text, quotes=find_quotes(text))
+        for record in records:
             out.write(dumps(record) + "\n")
     return 0
 
@@ -99,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     predict = commands.add_parser("predict", help="find quotes in documents; one JSONL record per document")
     predict.add_argument("files", nargs="+", help="text files (one document each), .jsonl records, or - for stdin")
     predict.add_argument("--rules", action="store_true", help="use the rule-based finder (no model, no torch)")
+    predict.add_argument("--model", help="model directory or hub id (default: the shipped model in models/)")
+    predict.add_argument("--device", help="cpu, cuda, cuda:1 … (default: CUDA when present)")
+    predict.add_argument("--batch-size", type=int, default=32, help="windows per forward pass (default 32)")
+    predict.add_argument("--quantize", action="store_true", help="int8 dynamic quantisation (CPU)")
+    predict.add_argument("--format", choices=["jsonl", "html"], default="jsonl", help="output format")
     predict.add_argument("-o", "--output", help="default: standard output")
     predict.add_argument("--quiet", action="store_true", help="no progress bar")
     predict.set_defaults(run=_predict)

@@ -1,0 +1,111 @@
+"""Sentences per second: ``QuoteTagger.predict`` vs ``pipeline("token-classification")``, same model, CPU.
+
+    python benchmarks/throughput.py [--model DIR] [--sentences 1024] [--batch-size 32]
+
+Both run in this process on the same sentences (from the ANT corpus) with the same model and batch size.
+Without ``--model`` the shipped default model is used when there is one; otherwise a randomly initialised
+BERT of the compact backbone's size (6 layers, hidden 384) with a WordPiece vocabulary trained on the corpus
+is built in a temporary directory (speed does not depend on the weights' values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+from transformers import pipeline
+
+from inference.labels import ID2LABEL, LABEL2ID
+from inference.segment import sentences
+from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
+from training.corpus import iter_articles
+
+
+def corpus_sentences(count: int, seed: int = 0) -> list[str]:
+    pool = []
+    for article in iter_articles():
+        text = article["text"]
+        pool += [" ".join(text[s:e].split()) for s, e in sentences(text)]
+    pool = [s for s in pool if 5 <= len(s.split()) <= 80]
+    random.Random(seed).shuffle(pool)
+    return pool[:count]
+
+
+def random_compact_model(directory: Path) -> Path:
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
+
+    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    backend.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=True)
+    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    trainer = trainers.WordPieceTrainer(vocab_size=30000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+    backend.train_from_iterator((a["text"] for a in iter_articles()), trainer)
+    tokenizer = BertTokenizerFast(tokenizer_object=backend, model_max_length=512)
+    config = BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=384,
+        num_hidden_layers=6,
+        num_attention_heads=12,
+        intermediate_size=1536,
+        id2label=ID2LABEL,
+        label2id=LABEL2ID,
+    )
+    tokenizer.save_pretrained(directory)
+    BertForTokenClassification(config).save_pretrained(directory)
+    return directory
+
+
+def timed(run, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model")
+    parser.add_argument("--sentences", type=int, default=1024)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    texts = corpus_sentences(args.sentences)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.model:
+            path, what = Path(args.model), args.model
+        elif (DEFAULT_MODEL_DIR / "config.json").exists():
+            path, what = DEFAULT_MODEL_DIR, "the shipped default model"
+        else:
+            path, what = random_compact_model(Path(tmp)), "random compact BERT (6x384), WordPiece 30k on ANT"
+        tagger = QuoteTagger.from_pretrained(path, device="cpu")
+        baseline = pipeline(
+            "token-classification",
+            model=tagger.model,
+            tokenizer=tagger.tokenizer,
+            aggregation_strategy="simple",
+            device=-1,
+            batch_size=args.batch_size,
+        )
+        tagger.predict(texts[:64], batch_size=args.batch_size)  # warm-up
+        baseline(texts[:64])
+        ours = timed(lambda: tagger.predict(texts, batch_size=args.batch_size), args.repeats)
+        theirs = timed(lambda: baseline(texts), args.repeats)
+    print(
+        f"model: {what}; {len(texts)} sentences, batch {args.batch_size}, torch threads {torch.get_num_threads()}, "
+        f"{platform.processor() or platform.machine()}"
+    )
+    print(f"QuoteTagger.predict: {len(texts) / ours:8.1f} sentences/s ({ours:.2f} s, best of {args.repeats})")
+    print(f"pipeline (simple):   {len(texts) / theirs:8.1f} sentences/s ({theirs:.2f} s, best of {args.repeats})")
+    print(f"speed-up: {theirs / ours:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

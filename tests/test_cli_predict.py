@@ -1,0 +1,87 @@
+"""``qawl predict`` with a model, the HTML view, and bad input on the command line."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from inference.cli import main
+from inference.html import render_html
+from inference.records import Quote, Record, Span
+from inference.validate import validate_files
+
+TEXT = 'وقال الوزير إن "الحكومة ستدعم" الفلاحين. <b>&</b>'
+
+
+def test_predict_with_a_model_writes_valid_jsonl(tmp_path, tiny_model_dir):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT * 30, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["predict", str(doc), "--model", str(tiny_model_dir), "--device", "cpu", "--batch-size", "4", "-o", str(out)]
+    assert main([*args, "--quiet"]) == 0
+    assert validate_files([out]) == []
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["text"] == TEXT * 30 and record["id"] == "doc"
+
+
+def test_missing_model_and_missing_file_are_clear_errors(tmp_path, capsys):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    assert main(["predict", str(doc), "--model", str(tmp_path / "nowhere")]) == 2
+    assert "cannot load the model" in capsys.readouterr().err
+    assert main(["predict", str(tmp_path / "absent.txt")]) == 2
+    assert "absent.txt" in capsys.readouterr().err
+
+
+def test_html_page_is_rtl_self_contained_and_escaped():
+    quote = Quote(Span.of(TEXT, 0, 4), Span.of(TEXT, 5, 11), [Span.of(TEXT, 16, 29)], "direct", score=0.87)
+    page = render_html([Record("r<1>", TEXT, [quote], source="s")])
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<script" not in page and "http" not in page
+    assert '<span class="cue" title="cue 1">وقال<span class="n">1</span></span>' in page
+    assert 'class="speaker"' in page and 'class="content"' in page
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in page and "r&lt;1&gt;" in page
+    assert "0.87" in page
+
+
+def test_html_shared_speaker_carries_both_numbers():
+    text = "قال الوزير إن نعم وأضاف أن لا"
+    speaker = Span.of(text, 4, 10)
+    quotes = [
+        Quote(Span.of(text, 0, 3), speaker, [Span.of(text, 14, 17)], "indirect"),
+        Quote(Span.of(text, 18, 23), speaker, [Span.of(text, 27, 29)], "indirect"),
+    ]
+    assert '<span class="n">1,2</span>' in render_html([Record("r", text, quotes)])
+
+
+def test_cli_html_output(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("وقال الوزير إن الحكومة ستدعم الفلاحين.", encoding="utf-8")
+    out = tmp_path / "page.html"
+    assert main(["predict", "--rules", str(doc), "--format", "html", "-o", str(out)]) == 0
+    assert 'class="cue"' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium (see README: HTML view)")
+def test_html_renders_in_headless_chromium(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("وقال الوزير إن الحكومة ستدعم الفلاحين.\nخبير عسكري: الوضع مستقر", encoding="utf-8")
+    page, shot = tmp_path / "page.html", tmp_path / "shot.png"
+    assert main(["predict", "--rules", str(doc), "--format", "html", "-o", str(page)]) == 0
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    subprocess.run(
+        [
+            "chromium",
+            *flags,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=900,600",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
