@@ -34,11 +34,15 @@ def test_predict_rules_on_text_jsonl_and_stdin(tmp_path, monkeypatch, capsys):
     assert records[1].quotes[0].content[0].text == "راض"
 
 
-def test_predict_without_rules_says_no_model_yet(tmp_path, capsys):
+def test_predict_without_a_shipped_model_says_so(tmp_path, capsys, monkeypatch):
+    from inference import tagger
+
+    monkeypatch.setattr(tagger, "DEFAULT_MODEL_DIR", tmp_path / "models")
     doc = tmp_path / "doc.txt"
     doc.write_text("نص", encoding="utf-8")
     assert main(["predict", str(doc)]) == 2
-    assert "--rules" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no default model is shipped" in err and "inference.rules.predict" in err
 
 
 def test_silver_labels_a_corpus_without_importing_torch(tmp_path):

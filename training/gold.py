@@ -136,14 +136,25 @@ def assemble(work: Path, out: Path, seed: int) -> None:
     rest = sorted((r for i, r in by_id.items() if i not in agreement), key=lambda r: r.id)
     random.Random(seed).shuffle(rest)
     dev: list[Record] = []
-    while sum(len(r.quotes) for r in dev) < 120:
-        dev.append(rest.pop())
-    while sum(len(r.quotes) for r in test) < 180:
-        test.append(rest.pop())
+    _fill(dev, rest, min_quotes=120)
+    _fill(test, rest, min_quotes=180)
     splits = {"train": rest, "dev": dev, "test": [seed_record(), *test]}
     for name, split in splits.items():
         write_jsonl(sorted(split, key=lambda r: r.id), out / f"{name}.jsonl")
     stats([out / f"{name}.jsonl" for name in splits])
+
+
+def _fill(split: list[Record], rest: list[Record], min_quotes: int) -> None:
+    """Move records from the end of ``rest`` into ``split`` until it holds ``min_quotes`` quotes and at least
+    :data:`NEGATIVE_SHARE` of records without quotes."""
+
+    def needs_negative() -> bool:
+        return sum(1 for r in split if not r.quotes) < NEGATIVE_SHARE * (len(split) + 1)
+
+    while sum(len(r.quotes) for r in split) < min_quotes or needs_negative():
+        wanted = needs_negative()
+        index = next((i for i in range(len(rest) - 1, -1, -1) if (not rest[i].quotes) == wanted), len(rest) - 1)
+        split.append(rest.pop(index))
 
 
 def stats(paths: list[Path]) -> None:
