@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import silver
+from . import evaluation, silver
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the training-side subcommands to the ``qawl`` parser (imports stay light: no torch here)."""
     silver.add_command(commands)
+    evaluation.add_command(commands)

@@ -1,0 +1,295 @@
+"""Evaluation against held-out gold annotations.
+
+    qawl evaluate --data annotations/test.jsonl (--model PATH_OR_ID | --rules | --predictions FILE) [--out DIR]
+
+Runs the public prediction path on the gold texts (or reads predictions in the record contract) and reports
+
+* **tokens** — seqeval, ``mode="strict"``, ``scheme=IOB2``, per role and micro, over the words' IOB2 labels;
+* **spans** — per role, exact-match and proportional-overlap P/R/F1 on character spans (BBC Citron's overlap:
+  the covered share of each predicted span for precision, of each gold span for recall);
+* **quotes** — a gold quote is found when a predicted quote covers at least half of its content
+  characters (one-to-one, best coverage first); P/R/F1 overall and per kind;
+* **attribution accuracy** — of the gold quotes with a speaker, the share whose matched prediction names
+  the same source: overlapping speaker spans, or the same name after Arabic normalisation (ميلر / ماثيو ميلر);
+* an **error listing** — the surest false positives and the misses, with context.
+
+Zero-division convention (as seqeval and scikit-learn): a precision with no predictions, a recall with no
+gold, and their F1 are 0. The same token-level code serves ``compute_metrics`` during training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seqeval.metrics import classification_report
+from seqeval.scheme import IOB2
+
+from inference.labels import ROLE_TAGS, role_spans, word_labels
+from inference.normalize import normalize_text
+from inference.records import KINDS, ROLES, Quote, Record, read_jsonl
+from inference.words import word_spans
+
+from .spans import PRF, prf, span_scores
+
+COVERAGE = 0.5
+
+
+# --- tokens (seqeval) -------------------------------------------------------------------------------------
+def seqeval_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, PRF]:
+    """Strict IOB2 P/R/F1 per role (``cue``, ``speaker``, ``content``) and ``micro``, from label sequences."""
+    report = classification_report(
+        [list(s) for s in gold],
+        [list(s) for s in predicted],
+        mode="strict",
+        scheme=IOB2,
+        output_dict=True,
+        zero_division=0,
+    )
+    out = {}
+    for role, tag in ROLE_TAGS.items():
+        row = report.get(tag, {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 0})
+        out[role] = PRF(float(row["precision"]), float(row["recall"]), float(row["f1-score"]), int(row["support"]))
+    micro = report["micro avg"]
+    out["micro"] = PRF(
+        float(micro["precision"]), float(micro["recall"]), float(micro["f1-score"]), int(micro["support"])
+    )
+    return out
+
+
+def record_word_labels(record: Record) -> list[str]:
+    """IOB2 labels of a record's words (the unit the tagger predicts)."""
+    return word_labels(word_spans(record.text), role_spans(record.quotes))
+
+
+# --- quotes -----------------------------------------------------------------------------------------------
+def _chars(quote: Quote) -> set[int]:
+    return {i for span in quote.content for i in range(span.start, span.end)}
+
+
+def match_quotes(gold: Sequence[Quote], predicted: Sequence[Quote]) -> list[tuple[int, int, float]]:
+    """One-to-one ``(gold index, predicted index, coverage)`` pairs with coverage ≥ 0.5, best first."""
+    gold_chars = [_chars(q) for q in gold]
+    pred_chars = [_chars(q) for q in predicted]
+    candidates = []
+    for g, gc in enumerate(gold_chars):
+        for p, pc in enumerate(pred_chars):
+            coverage = len(gc & pc) / len(gc) if gc else 0.0
+            if coverage >= COVERAGE:
+                candidates.append((coverage, g, p))
+    pairs, used_gold, used_pred = [], set(), set()
+    for coverage, g, p in sorted(candidates, reverse=True):
+        if g not in used_gold and p not in used_pred:
+            pairs.append((g, p, coverage))
+            used_gold.add(g)
+            used_pred.add(p)
+    return pairs
+
+
+def _name(text: str) -> list[str]:
+    words = [normalize_text(w).translate(str.maketrans("أإآ", "ااا")) for w in text.split()]
+    words = [w[1:] if len(w) > 3 and w[0] in "لوب" and not w.startswith("ال") else w for w in words]
+    return [w for w in words if w.strip('"«»“”()،,.')]
+
+
+def same_source(gold: Quote, predicted: Quote) -> bool:
+    """Overlapping speaker spans, or one name contained in the other after normalisation."""
+    g, p = gold.speaker, predicted.speaker
+    if g is None or p is None:
+        return False
+    if g.start < p.end and p.start < g.end:
+        return True
+    gw, pw = set(_name(g.text)), set(_name(p.text))
+    return bool(gw and pw) and (gw <= pw or pw <= gw)
+
+
+@dataclass
+class QuoteTally:
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    correct: int = 0
+
+    def scores(self) -> PRF:
+        precision = self.correct / self.predicted if self.predicted else 0.0
+        recall = self.found / self.gold if self.gold else 0.0
+        return prf(precision, recall, self.gold)
+
+
+# --- the whole evaluation ---------------------------------------------------------------------------------
+def evaluate_records(gold: Sequence[Record], predicted: Sequence[Record]) -> dict[str, Any]:
+    """All metrics for predictions paired with gold records (same order, same texts)."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold records but {len(predicted)} predictions")
+    for g, p in zip(gold, predicted):
+        if g.text != p.text:
+            raise ValueError(f"record {g.id}: the prediction's text differs from the gold text")
+    tokens = seqeval_scores([record_word_labels(g) for g in gold], [record_word_labels(p) for p in predicted])
+    spans = span_scores(list(gold), list(predicted))
+    tallies = {kind: QuoteTally() for kind in ("all", *KINDS)}
+    attributed = attributed_ok = 0
+    errors: dict[str, list] = {"false_positives": [], "misses": [], "wrong_speaker": []}
+    for g_record, p_record in zip(gold, predicted):
+        pairs = match_quotes(g_record.quotes, p_record.quotes)
+        matched_gold = {g: p for g, p, _ in pairs}
+        matched_pred = {p for _, p, _ in pairs}
+        for index, quote in enumerate(g_record.quotes):
+            for kind in ("all", quote.kind):
+                tallies[kind].gold += 1
+                tallies[kind].found += index in matched_gold
+            if quote.speaker is not None:
+                attributed += 1
+                partner = p_record.quotes[matched_gold[index]] if index in matched_gold else None
+                if partner is not None and same_source(quote, partner):
+                    attributed_ok += 1
+                elif partner is not None:
+                    errors["wrong_speaker"].append((g_record, quote, partner))
+            if index not in matched_gold:
+                errors["misses"].append((g_record, quote, None))
+        for index, quote in enumerate(p_record.quotes):
+            for kind in ("all", quote.kind):
+                tallies[kind].predicted += 1
+                tallies[kind].correct += index in matched_pred
+            if index not in matched_pred:
+                errors["false_positives"].append((p_record, quote, None))
+    return {
+        "documents": len(gold),
+        "tokens": {role: score.as_dict() for role, score in tokens.items()},
+        "spans": {role: {k: v.as_dict() for k, v in s.items()} for role, s in spans.items()},
+        "quotes": {kind: tally.scores().as_dict() for kind, tally in tallies.items()},
+        "attribution": {
+            "accuracy": attributed_ok / attributed if attributed else 0.0,
+            "correct": attributed_ok,
+            "total": attributed,
+        },
+        "_errors": errors,
+    }
+
+
+def _context(record: Record, quote: Quote, width: int = 60) -> str:
+    spans = [s for _, s in quote.spans()]
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    left = record.text[max(0, start - width) : start]
+    right = record.text[end : end + width]
+    core = record.text[start:end]
+    return " ".join(f"…{left}⟦{core}⟧{right}…".split())
+
+
+def error_listing(errors: dict[str, list], limit: int = 15) -> str:
+    """Markdown: the surest false positives, the misses and the wrong speakers, with context."""
+    out = []
+    fps = sorted(errors["false_positives"], key=lambda e: -(e[1].score or 0.0))[:limit]
+    out.append(f"### False positives (surest first, {len(errors['false_positives'])} in all)\n")
+    out += [f"- `{r.id}` score {q.score if q.score is not None else '–'}: {_context(r, q)}" for r, q, _ in fps]
+    out.append(f"\n### Misses ({len(errors['misses'])} in all)\n")
+    out += [f"- `{r.id}` ({q.kind}): {_context(r, q)}" for r, q, _ in errors["misses"][:limit]]
+    out.append(f"\n### Wrong speaker ({len(errors['wrong_speaker'])} in all)\n")
+    out += [
+        f"- `{r.id}`: gold `{g.speaker.text}`, predicted `{p.speaker.text if p.speaker else None}`"
+        for r, g, p in errors["wrong_speaker"][:limit]
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _row(name: str, score: dict) -> str:
+    return f"| {name} | {score['precision']:.3f} | {score['recall']:.3f} | {score['f1']:.3f} | {score['support']} |"
+
+
+def markdown_table(metrics: dict[str, Any]) -> str:
+    """The headline tables of a report."""
+    head = "| | P | R | F1 | support |\n|---|---|---|---|---|"
+    lines = [
+        f"**{metrics.get('predictor', 'predictions')}** on `{metrics.get('data', '?')}` "
+        f"({metrics['documents']} documents)\n",
+        "Tokens (seqeval strict IOB2):\n",
+        head,
+    ]
+    lines += [_row(role, metrics["tokens"][role]) for role in (*ROLES, "micro")]
+    lines += ["\nCharacter spans, exact / proportional overlap:\n", head]
+    for role in ROLES:
+        lines.append(_row(f"{role} exact", metrics["spans"][role]["exact"]))
+        lines.append(_row(f"{role} overlap", metrics["spans"][role]["overlap"]))
+    lines += ["\nQuotes (found when ≥ 50% of the gold content is covered):\n", head]
+    lines += [_row(kind, metrics["quotes"][kind]) for kind in ("all", *KINDS)]
+    a = metrics["attribution"]
+    lines.append(
+        f"\nAttribution accuracy: **{a['accuracy']:.3f}** ({a['correct']} of {a['total']} gold quotes with a speaker)\n"
+    )
+    return "\n".join(lines)
+
+
+def headline(metrics: dict[str, Any]) -> dict[str, float]:
+    """The five figures the model card tracks."""
+    return {
+        "content_overlap_f1": metrics["spans"]["content"]["overlap"]["f1"],
+        "cue_exact_f1": metrics["spans"]["cue"]["exact"]["f1"],
+        "speaker_exact_f1": metrics["spans"]["speaker"]["exact"]["f1"],
+        "quote_f1": metrics["quotes"]["all"]["f1"],
+        "attribution_accuracy": metrics["attribution"]["accuracy"],
+    }
+
+
+def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[list[Record], str]:
+    """Run the chosen predictor on the gold texts (or read predictions) in the record contract."""
+    texts = [record.text for record in gold]
+    if args.predictions:
+        predicted = {r.id: r for r in read_jsonl(args.predictions)}
+        missing = [r.id for r in gold if r.id not in predicted]
+        if missing:
+            raise ValueError(f"{args.predictions}: no prediction for {len(missing)} gold ids, e.g. {missing[:3]}")
+        return [predicted[r.id] for r in gold], f"predictions {args.predictions}"
+    if args.rules:
+        from inference.rules import predict as rule_predict
+
+        found, name = rule_predict(texts), "rule baseline (inference.rules)"
+    else:
+        from inference.tagger import QuoteTagger
+
+        tagger = QuoteTagger.from_pretrained(args.model, device=args.device)
+        found, name = tagger.predict(texts, batch_size=args.batch_size), f"model {args.model or 'default'}"
+    return [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)], name
+
+
+def run(args: argparse.Namespace) -> int:
+    gold = [record for path in args.data for record in read_jsonl(path)]
+    if args.ids:
+        gold = [record for record in gold if fnmatch.fnmatchcase(record.id, args.ids)]
+        if not gold:
+            print(f"qawl evaluate: no record id matches {args.ids!r}", file=sys.stderr)
+            return 2
+    predicted, name = predict_records(gold, args)
+    metrics = evaluate_records(gold, predicted)
+    errors = metrics.pop("_errors")
+    data = ", ".join(args.data) + (f" (ids {args.ids})" if args.ids else "")
+    metrics.update({"predictor": name, "data": data, "headline": headline(metrics)})
+    table = markdown_table(metrics)
+    print(table)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / "report.md").write_text(
+            f"# Evaluation\n\n{table}\n## Errors\n\n{error_listing(errors)}", encoding="utf-8"
+        )
+        print(f"wrote {out / 'metrics.json'} and {out / 'report.md'}", file=sys.stderr)
+    return 0
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")
+    parser.add_argument("--data", nargs="+", required=True, help="gold JSONL file(s)")
+    parser.add_argument("--ids", help="only records whose id matches this glob (e.g. 'seed-*')")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--model", help="model directory or hub id (default: the shipped model)")
+    which.add_argument("--rules", action="store_true", help="evaluate the rule baseline")
+    which.add_argument("--predictions", help="a JSONL file of predictions (same ids and texts as the gold)")
+    parser.add_argument("--device", help="cpu, cuda … (default: CUDA when present)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--out", help="directory for metrics.json and report.md")
+    parser.set_defaults(run=run)
