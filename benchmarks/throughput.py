@@ -1,6 +1,6 @@
 """Sentences per second: ``QuoteTagger.predict`` vs ``pipeline("token-classification")``, same model, CPU.
 
-    python benchmarks/throughput.py [--model DIR] [--sentences 1024] [--batch-size 32]
+    python -m benchmarks.throughput [--model DIR] [--sentences 1024] [--batch-size 32]
 
 Both run in this process on the same sentences (from the ANT corpus) with the same model and batch size.
 Without ``--model`` the shipped default model is used when there is one; otherwise a randomly initialised
@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 from transformers import pipeline
 
-from inference.labels import ID2LABEL, LABEL2ID
+from benchmarks.common import random_compact_model
 from inference.segment import sentences
 from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
 from training.corpus import iter_articles
@@ -34,30 +34,6 @@ def corpus_sentences(count: int, seed: int = 0) -> list[str]:
     pool = [s for s in pool if 5 <= len(s.split()) <= 80]
     random.Random(seed).shuffle(pool)
     return pool[:count]
-
-
-def random_compact_model(directory: Path) -> Path:
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
-
-    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    backend.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=True)
-    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    trainer = trainers.WordPieceTrainer(vocab_size=30000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
-    backend.train_from_iterator((a["text"] for a in iter_articles()), trainer)
-    tokenizer = BertTokenizerFast(tokenizer_object=backend, model_max_length=512)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=384,
-        num_hidden_layers=6,
-        num_attention_heads=12,
-        intermediate_size=1536,
-        id2label=ID2LABEL,
-        label2id=LABEL2ID,
-    )
-    tokenizer.save_pretrained(directory)
-    BertForTokenClassification(config).save_pretrained(directory)
-    return directory
 
 
 def timed(run, repeats: int) -> float:

@@ -180,9 +180,11 @@ def first_subwords(encoding: Any, windows: Sequence[int] | None = None) -> list[
     return marks
 
 
-def token_labels(encoding: Any, labels: Sequence[str]) -> list[list[int]]:
-    """Label ids per window and token: the word's label on its first subword, :data:`IGNORE` elsewhere."""
-    return [[IGNORE if word is None else LABEL2ID[labels[word]] for word in row] for row in first_subwords(encoding)]
+def token_labels(encoding: Any, labels: Sequence[str], windows: Sequence[int] | None = None) -> list[list[int]]:
+    """Label ids per window (of one document: ``windows``, default all) and token: the word's label on its
+    first subword, :data:`IGNORE` elsewhere."""
+    rows = first_subwords(encoding, windows)
+    return [[IGNORE if word is None else LABEL2ID[labels[word]] for word in row] for row in rows]
 
 
 def word_labels_from_tokens(encoding: Any, label_ids: Sequence[Sequence[int]], n_words: int) -> list[str]:

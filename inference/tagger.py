@@ -22,6 +22,7 @@ from .decoding import ScoredSpan, decode
 from .inputs import check_texts
 from .labels import LABELS, encode_documents, first_subwords, windows_by_document
 from .linking import link
+from .preprocess import preprocessor
 from .records import Quote
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -55,6 +56,7 @@ class QuoteTagger:
         device: str | torch.device | None = None,
         max_length: int = 512,
         stride: int = 128,
+        preprocess: str | None = None,
     ):
         if not getattr(tokenizer, "is_fast", False):
             raise ValueError("QuoteTagger needs a fast tokenizer (offsets and word ids come from it)")
@@ -65,6 +67,8 @@ class QuoteTagger:
                 f"the model's labels {sorted(label2id)} do not match Qawl's {list(LABELS)} (missing {missing})"
             )
         self.label_order = [label2id[label] for label in LABELS]
+        self.preprocess_name = preprocess or getattr(model.config, "qawl_preprocess", None) or "default"
+        self.preprocess = preprocessor(self.preprocess_name)
         self.device = pick_device(device)
         positions = getattr(model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, positions, getattr(tokenizer, "model_max_length", max_length))
@@ -125,6 +129,7 @@ class QuoteTagger:
         encoding, doc_words = encode_documents(
             self.tokenizer,
             [texts[i] for i in nonempty],
+            preprocess=self.preprocess,
             truncation=True,
             max_length=self.max_length,
             stride=self.stride,

@@ -1,13 +1,46 @@
-"""The ``qawl`` commands that live in ``training``; registered through the ``qawl.commands`` entry point."""
+"""The ``qawl`` commands that live in ``training``; registered through the ``qawl.commands`` entry point.
+
+Only argument parsing happens here; each command imports its module when it runs, so ``qawl silver`` and
+``qawl validate`` never load torch, and the command line starts fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 
-from . import evaluation, silver
+from .config import add_arguments
+
+
+def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        return importlib.import_module(module).run(args)
+
+    return run
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add the training-side subcommands to the ``qawl`` parser (imports stay light: no torch here)."""
-    silver.add_command(commands)
-    evaluation.add_command(commands)
+    """Add ``silver``, ``evaluate`` and ``train`` to the ``qawl`` parser."""
+    silver = commands.add_parser("silver", help="label the ANT corpus with the rules (silver data)")
+    silver.add_argument("--out", required=True, help="output JSONL file")
+    silver.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
+    silver.add_argument("--limit", type=int, help="only the first N articles")
+    silver.add_argument("--quiet", action="store_true", help="no progress bar")
+    silver.set_defaults(run=_lazy("training.silver"))
+
+    evaluate = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")
+    evaluate.add_argument("--data", nargs="+", required=True, help="gold JSONL file(s)")
+    evaluate.add_argument("--ids", help="only records whose id matches this glob (e.g. 'seed-*')")
+    which = evaluate.add_mutually_exclusive_group()
+    which.add_argument("--model", help="model directory or hub id (default: the shipped model)")
+    which.add_argument("--rules", action="store_true", help="evaluate the rule baseline")
+    which.add_argument("--predictions", help="a JSONL file of predictions (same ids and texts as the gold)")
+    evaluate.add_argument("--device", help="cpu, cuda … (default: CUDA when present)")
+    evaluate.add_argument("--batch-size", type=int, default=32)
+    evaluate.add_argument("--out", help="directory for metrics.json and report.md")
+    evaluate.set_defaults(run=_lazy("training.evaluation"))
+
+    train = commands.add_parser("train", help="fine-tune an encoder on the annotations")
+    add_arguments(train)
+    train.set_defaults(run=_lazy("training.train"))

@@ -279,17 +279,3 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"wrote {out / 'metrics.json'} and {out / 'report.md'}", file=sys.stderr)
     return 0
-
-
-def add_command(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")
-    parser.add_argument("--data", nargs="+", required=True, help="gold JSONL file(s)")
-    parser.add_argument("--ids", help="only records whose id matches this glob (e.g. 'seed-*')")
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument("--model", help="model directory or hub id (default: the shipped model)")
-    which.add_argument("--rules", action="store_true", help="evaluate the rule baseline")
-    which.add_argument("--predictions", help="a JSONL file of predictions (same ids and texts as the gold)")
-    parser.add_argument("--device", help="cpu, cuda … (default: CUDA when present)")
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--out", help="directory for metrics.json and report.md")
-    parser.set_defaults(run=run)

@@ -57,12 +57,3 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def add_command(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("silver", help="label the ANT corpus with the rules (silver data)")
-    parser.add_argument("--out", required=True, help="output JSONL file")
-    parser.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
-    parser.add_argument("--limit", type=int, help="only the first N articles")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.set_defaults(run=run)

@@ -1,0 +1,1 @@
+"""Speed measurements (run as scripts; never timed tests)."""
