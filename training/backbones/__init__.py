@@ -1,0 +1,1 @@
+"""Offline backbones: encoders Qawl can fine-tune without the Hugging Face hub."""
