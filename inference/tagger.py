@@ -9,6 +9,7 @@ sits farthest from an edge; IOB2-constrained Viterbi decodes the words; spans ar
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,25 @@ import torch
 from tqdm import tqdm
 from transformers import AutoModelForTokenClassification, AutoTokenizer
 
+from .combine import MODES, combine
 from .decoding import ScoredSpan, decode
 from .inputs import check_texts
 from .labels import LABELS, encode_documents, first_subwords, windows_by_document
 from .linking import link
 from .preprocess import preprocessor
 from .records import Quote
+from .rules import find_quotes
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+def _shipped_model_dir() -> Path:
+    """Where the default model lies: the installed ``qawl_models`` package (``models/`` of the checkout)."""
+    spec = importlib.util.find_spec("qawl_models")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+DEFAULT_MODEL_DIR = _shipped_model_dir()
 DOCUMENTS_PER_CHUNK = 256
 
 
@@ -57,6 +69,7 @@ class QuoteTagger:
         max_length: int = 512,
         stride: int = 128,
         preprocess: str | None = None,
+        combine: str | None = None,
     ):
         if not getattr(tokenizer, "is_fast", False):
             raise ValueError("QuoteTagger needs a fast tokenizer (offsets and word ids come from it)")
@@ -69,6 +82,9 @@ class QuoteTagger:
         self.label_order = [label2id[label] for label in LABELS]
         self.preprocess_name = preprocess or getattr(model.config, "qawl_preprocess", None) or "default"
         self.preprocess = preprocessor(self.preprocess_name)
+        self.combine = combine or getattr(model.config, "qawl_combine", None) or "model"
+        if self.combine not in MODES:
+            raise ValueError(f"unknown combination {self.combine!r} (known: {', '.join(MODES)})")
         self.device = pick_device(device)
         positions = getattr(model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, positions, getattr(tokenizer, "model_max_length", max_length))
@@ -88,7 +104,9 @@ class QuoteTagger:
         **kwargs: Any,
     ) -> QuoteTagger:
         """Load a saved tagger (``None``: the shipped default). ``quantize`` applies int8 dynamic
-        quantisation of the linear layers, for CPU inference."""
+        quantisation of the linear layers, for CPU inference; other keyword arguments (``max_length``,
+        ``stride``, ``preprocess``, ``combine``: ``model`` | ``rules-first`` | ``model-first``) go to the
+        constructor and override what the model's config records."""
         path = default_model_path() if path_or_id is None else path_or_id
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForTokenClassification.from_pretrained(path)
@@ -105,6 +123,8 @@ class QuoteTagger:
         single, documents = check_texts(texts)
         spans = self.tag(documents, batch_size=batch_size, progress=progress)
         quotes = [link(text, doc_spans) for text, doc_spans in zip(documents, spans)]
+        if self.combine != "model":
+            quotes = [combine(q, find_quotes(text), self.combine) for q, text in zip(quotes, documents)]
         return quotes[0] if single else quotes
 
     __call__ = predict

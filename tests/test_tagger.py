@@ -150,3 +150,12 @@ def test_saved_model_works_in_a_plain_pipeline(tiny_model_dir):
 
     tagger = pipeline("token-classification", model=str(tiny_model_dir), aggregation_strategy="simple", device=-1)
     assert isinstance(tagger(SENTENCE), list)
+
+
+def test_model_first_combination_adds_rule_quotes(oracle):
+    text = SENTENCE + " وأكدت الوزيرة أن الميزانية جاهزة."
+    combined = QuoteTagger(oracle.model, oracle.tokenizer, device="cpu", combine="model-first")
+    quotes = combined.predict(text)
+    assert [q.cue.text for q in quotes] == ["وقال", "وأكدت"]
+    assert_valid(text, quotes)
+    assert [q.cue.text for q in oracle.predict(text)] == ["وقال"]

@@ -37,6 +37,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--rules", action="store_true", help="evaluate the rule baseline")
     which.add_argument("--predictions", help="a JSONL file of predictions (same ids and texts as the gold)")
     evaluate.add_argument("--device", help="cpu, cuda … (default: CUDA when present)")
+    evaluate.add_argument(
+        "--combine",
+        choices=["model", "rules-first", "model-first"],
+        help="model and rules together (default: the model's own)",
+    )
     evaluate.add_argument("--batch-size", type=int, default=32)
     evaluate.add_argument("--out", help="directory for metrics.json and report.md")
     evaluate.set_defaults(run=_lazy("training.evaluation"))

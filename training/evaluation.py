@@ -251,8 +251,9 @@ def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[l
     else:
         from inference.tagger import QuoteTagger
 
-        tagger = QuoteTagger.from_pretrained(args.model, device=args.device)
-        found, name = tagger.predict(texts, batch_size=args.batch_size), f"model {args.model or 'default'}"
+        tagger = QuoteTagger.from_pretrained(args.model, device=args.device, combine=args.combine)
+        found = tagger.predict(texts, batch_size=args.batch_size)
+        name = f"model {args.model or 'default'} (combination: {tagger.combine})"
     return [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)], name
 
 

@@ -1,0 +1,35 @@
+import pytest
+
+from inference.combine import combine
+from inference.records import Quote, Span
+
+TEXT = "وقال الوزير إن الحكومة ستدعم الفلاحين. وأضاف أن الدعم قادم."
+
+
+def q(cue, speaker, content):
+    def s(text):
+        start = TEXT.index(text)
+        return Span(start, start + len(text), text)
+
+    return Quote(s(cue) if cue else None, s(speaker) if speaker else None, [s(content)], "indirect")
+
+
+MODEL = [q("وقال", "الوزير", "الحكومة ستدعم الفلاحين")]
+RULES = [q("وقال", "الوزير", "الحكومة ستدعم"), q("وأضاف", "الوزير", "الدعم قادم")]
+
+
+def test_model_only():
+    assert combine(MODEL, RULES, "model") == MODEL
+
+
+def test_rules_first_keeps_rules_and_adds_free_model_quotes():
+    assert combine(MODEL, RULES, "rules-first") == RULES
+
+
+def test_model_first_keeps_model_and_adds_free_rule_quotes():
+    assert combine(MODEL, RULES, "model-first") == [MODEL[0], RULES[1]]  # the shared speaker is no conflict
+
+
+def test_unknown_mode():
+    with pytest.raises(ValueError, match="unknown combination"):
+        combine(MODEL, RULES, "both")
