@@ -8,7 +8,6 @@ through the ``qawl.commands`` entry-point group: a callable that receives the su
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from collections.abc import Iterator
@@ -50,12 +49,16 @@ def _markup_render(args: argparse.Namespace) -> int:
     except InvalidRecords as error:
         print(error, file=sys.stderr)
         return 1
-    text = render_markup(records)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    _write(render_markup(records), args.output)
+    return 0
+
+
+def _write(text: str, path: str | None) -> None:
+    """Write ``text`` to ``path``, or to standard output when no path is given."""
+    if path:
+        Path(path).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def read_documents(paths: list[str]) -> Iterator[tuple[str, str | None, str]]:
@@ -107,15 +110,9 @@ def _predict(args: argparse.Namespace) -> int:
     if args.format == "html":
         from .html import render_html
 
-        page = render_html(records)
-        if args.output:
-            Path(args.output).write_text(page, encoding="utf-8")
-        else:
-            sys.stdout.write(page)
-        return 0
-    with open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout) as out:
-        for record in records:
-            out.write(dumps(record) + "\n")
+        _write(render_html(records), args.output)
+    else:
+        _write("".join(dumps(record) + "\n" for record in records), args.output)
     return 0
 
 
