@@ -67,7 +67,7 @@ def link(text: str, spans: Sequence[ScoredSpan]) -> list[Quote]:
     for cue, linked in by_cue.items():
         quotes.append((cue, _speaker_of(cue, speakers, contents, sentence), linked))
     for content in orphans:
-        quotes.append((None, _headline_speaker(text, content, speakers, sentence), [content]))
+        quotes.append((None, _headline_speaker(text, content, speakers), [content]))
 
     pairs = pair_marks(text)
     out = []
@@ -103,9 +103,7 @@ def _speaker_of(
     return earlier[-1] if earlier else None
 
 
-def _headline_speaker(
-    text: str, content: ScoredSpan, speakers: Sequence[ScoredSpan], sentence: _Sentences
-) -> ScoredSpan | None:
+def _headline_speaker(text: str, content: ScoredSpan, speakers: Sequence[ScoredSpan]) -> ScoredSpan | None:
     """The speaker of ``NP: content`` when the text between them is a colon."""
     for speaker in speakers:
         gap = text[speaker.end : content.start]
