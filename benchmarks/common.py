@@ -5,19 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from inference.labels import ID2LABEL, LABEL2ID
+from training.backbones.compact import train_tokenizer
 from training.corpus import iter_articles
 
 
 def random_compact_model(directory: Path) -> Path:
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
+    """A 6-layer x 384 BERT tagger with random weights and a 30k WordPiece vocabulary trained on ANT."""
+    from transformers import BertConfig, BertForTokenClassification
 
-    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    backend.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=True)
-    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    trainer = trainers.WordPieceTrainer(vocab_size=30000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
-    backend.train_from_iterator((a["text"] for a in iter_articles()), trainer)
-    tokenizer = BertTokenizerFast(tokenizer_object=backend, model_max_length=512)
+    tokenizer = train_tokenizer([a["text"] for a in iter_articles()], 30000)
     config = BertConfig(
         vocab_size=len(tokenizer),
         hidden_size=384,

@@ -33,18 +33,13 @@ def annotation_records() -> list[Record]:
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory holding a tiny random ``BertForTokenClassification`` and its WordPiece tokenizer."""
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
+    from transformers import BertConfig, BertForTokenClassification
 
     from inference.labels import ID2LABEL, LABEL2ID
+    from training.backbones.compact import train_tokenizer
 
     path = tmp_path_factory.mktemp("tiny-model")
-    backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    backend.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=True)
-    backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    backend.train_from_iterator(ARABIC_SENTENCES, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials))
-    tokenizer = BertTokenizerFast(tokenizer_object=backend, model_max_length=512)
+    tokenizer = train_tokenizer(ARABIC_SENTENCES, vocab_size=300)
     tokenizer.save_pretrained(path)
     config = BertConfig(
         vocab_size=tokenizer.vocab_size,
