@@ -2,6 +2,10 @@
 
 The tagger finds cue, speaker and content spans; this module decides which belong together:
 
+* **fragments → one content**: a tagger often breaks a long content into pieces around a word it was unsure
+  of (… "من] العيب أن [تطلب …"). Consecutive content spans are merged when nothing but plain words lies
+  between them (no cue, no speaker) and they are in one quotation-mark pair, or in one sentence at most
+  ``MAX_GAP_WORDS`` words apart.
 * **content → cue**: within the content's sentence, the nearest cue before it with no other content in
   between (وقال … إن [content]); failing that, the nearest cue after it ([content]، حسبما ذكر …). A cue that
   gets contents on both sides keeps both in one quote: «…»، قال فلان، «…».
@@ -10,7 +14,8 @@ The tagger finds cue, speaker and content spans; this module decides which belon
   takes the most recent speaker of the document.
 * **colon headlines**: a content with no cue whose sentence has a speaker right before a colon
   (خبير عسكري: …) is that speaker's quote, without cue.
-* a content with no cue and no headline speaker is still returned, with cue and speaker ``None``.
+* a content with no cue and no headline speaker is not a quote (the guidelines give every quote a source) and
+  is dropped; so is a cue or speaker with no content.
 
 ``kind`` comes from the quotation marks; a quote's score is the mean of its spans' scores.
 """
@@ -43,8 +48,37 @@ def _span(text: str, span: ScoredSpan) -> Span:
     return Span(span.start, span.end, text[span.start : span.end], round(span.score, 4))
 
 
-def link(text: str, spans: Sequence[ScoredSpan]) -> list[Quote]:
+MAX_GAP_WORDS = 10  # chosen on dev (2, 4, 6 and 10 measured; see models/README.md)
+
+
+def merge_fragments(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[ScoredSpan]:
+    """``spans`` with consecutive content fragments of one content merged (see the module docstring)."""
+    sentence = _Sentences(text)
+    pairs = pair_marks(text)
+    others = [s for s in spans if s.role != "content"]
+    merged: list[ScoredSpan] = []
+    for content in sorted((s for s in spans if s.role == "content"), key=lambda s: s.start):
+        if merged and not _between(others, merged[-1].end, content.start):
+            last = merged[-1]
+            gap = text[last.end : content.start]
+            one_pair = any(open_ < last.start and content.end <= close for open_, close in pairs)
+            near = (
+                len(gap.split()) <= max_gap_words
+                and "\n" not in gap
+                and sentence.of(last.start) == sentence.of(content.start)
+            )
+            if one_pair or near:
+                size_a, size_b = last.end - last.start, content.end - content.start
+                score = (last.score * size_a + content.score * size_b) / (size_a + size_b)
+                merged[-1] = ScoredSpan("content", last.start, content.end, score)
+                continue
+        merged.append(content)
+    return others + merged
+
+
+def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[Quote]:
     """Group decoded spans of one document into quotes, in text order."""
+    spans = merge_fragments(text, spans, max_gap_words)
     sentence = _Sentences(text)
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)
@@ -67,7 +101,9 @@ def link(text: str, spans: Sequence[ScoredSpan]) -> list[Quote]:
     for cue, linked in by_cue.items():
         quotes.append((cue, _speaker_of(cue, speakers, contents, sentence), linked))
     for content in orphans:
-        quotes.append((None, _headline_speaker(text, content, speakers), [content]))
+        speaker = _headline_speaker(text, content, speakers)
+        if speaker is not None:
+            quotes.append((None, speaker, [content]))
 
     pairs = pair_marks(text)
     out = []

@@ -66,3 +66,19 @@ def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
         ("ant-JA-test-2-20170102", "ant-v1.1:JA-test-2-20170102", True),
     ]
     assert records[0]["text"] == ARTICLES[0]["text"]
+
+
+def test_silver_leaves_out_the_articles_of_excluded_annotation_files(tmp_path):
+    corpus = tmp_path / "articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for article in ARTICLES:
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    held_out = tmp_path / "test.jsonl"
+    held_out.write_text(
+        json.dumps({"id": "x", "source": "ant-v1.1:JA-test-1-20170101", "text": "نص", "quotes": []}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "silver.jsonl"
+    assert main(["silver", "--out", str(out), "--corpus", str(corpus), "--quiet", "--exclude", str(held_out)]) == 0
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["ant-JA-test-2-20170102"]

@@ -85,8 +85,26 @@ def test_direct_quote_kind_from_marks():
     assert quotes_of('[c:وصرح] [s:الرئيس] "[t:لن نتراجع. سنواصل الإصلاحات]".')[0][3] == "direct"
 
 
-def test_content_without_cue_is_kept_without_attribution():
-    assert quotes_of("وفي سياق آخر، [t:ارتفعت الأسعار].") == [(None, None, ["ارتفعت الأسعار"], "indirect")]
+def test_content_without_a_source_is_not_a_quote():
+    assert quotes_of("وفي سياق آخر، [t:ارتفعت الأسعار].") == []
+
+
+def test_fragments_of_one_content_are_merged():
+    markup = "[c:وقال] [s:الوزير] إن [t:الحكومة] ستدعم [t:الفلاحين في الجهات]."
+    assert quotes_of(markup) == [("وقال", "الوزير", ["الحكومة ستدعم الفلاحين في الجهات"], "indirect")]
+
+
+def test_fragments_in_one_pair_of_marks_are_merged_across_sentences():
+    markup = '[c:وقال] [s:الوزير]: "[t:لن نتراجع]. نحن [t:ماضون في الإصلاح]".'
+    assert quotes_of(markup) == [("وقال", "الوزير", ["لن نتراجع. نحن ماضون في الإصلاح"], "direct")]
+
+
+def test_fragments_are_not_merged_across_a_cue_or_far_apart():
+    two_cues = "[c:قال] [s:الوزير] إن [t:الأسعار سترتفع]، [c:مضيفا] أن [t:الأجور ستتبعها]."
+    assert [q[2] for q in quotes_of(two_cues)] == [["الأسعار سترتفع"], ["الأجور ستتبعها"]]
+    gap = " ".join(["كلمة"] * 11)
+    far = f"[c:وقال] [s:الوزير] إن [t:الأسعار سترتفع] {gap} [t:والأجور كذلك]."
+    assert [q[2] for q in quotes_of(far)] == [["الأسعار سترتفع"]]
 
 
 def test_cue_without_content_is_dropped():

@@ -27,6 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     silver.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
     silver.add_argument("--limit", type=int, help="only the first N articles")
     silver.add_argument("--quiet", action="store_true", help="no progress bar")
+    silver.add_argument(
+        "--exclude", nargs="*", metavar="JSONL", help="leave out the articles of these annotation files (dev, test)"
+    )
     silver.set_defaults(run=_lazy("training.silver"))
 
     evaluate = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")

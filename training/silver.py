@@ -1,9 +1,11 @@
 """Silver labels: the rule finder run over the whole ANT corpus, written in the record contract.
 
-    qawl silver --out silver.jsonl [--corpus PATH] [--limit N]
+    qawl silver --out silver.jsonl [--corpus PATH] [--limit N] [--exclude annotations/dev.jsonl ...]
 
 Each record is an article's untouched ``text`` with the rules' quotes, ``id`` ``ant-<DOCNO>``, ``source``
-``ant-v1.1:<DOCNO>``, and ``"silver": true``. No torch is imported on this path.
+``ant-v1.1:<DOCNO>``, and ``"silver": true``. ``--exclude`` drops the articles of the given annotation
+files (matched on ``source``), so silver training never sees dev or test text. No torch is imported on this
+path.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from inference.records import Record, dumps
+from inference.records import Record, dumps, read_jsonl
 from inference.rules import find_quotes
 
 from .corpus import ANT_CITATION, iter_articles
@@ -24,9 +26,20 @@ from .corpus import ANT_CITATION, iter_articles
 ANT_SIZE = 10_161
 
 
-def silver_records(corpus: str | Path | None = None, limit: int | None = None, progress: bool = True):
-    """Yield one silver record per article of the corpus."""
-    articles = islice(iter_articles(corpus), limit)
+def excluded_sources(paths: list[str | Path]) -> set[str]:
+    """The ``source`` of every record in the given annotation files."""
+    return {record.source for path in paths for record in read_jsonl(path) if record.source}
+
+
+def silver_records(
+    corpus: str | Path | None = None,
+    limit: int | None = None,
+    progress: bool = True,
+    exclude: set[str] | frozenset[str] = frozenset(),
+):
+    """Yield one silver record per article of the corpus, skipping articles whose source is in ``exclude``."""
+    articles = (a for a in iter_articles(corpus) if f"ant-v1.1:{a['id']}" not in exclude)
+    articles = islice(articles, limit)
     for article in tqdm(articles, total=limit or ANT_SIZE, unit="article", disable=not progress):
         text = article["text"]
         yield Record(
@@ -45,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     with open(partial, "w", encoding="utf-8") as handle:
-        for record in silver_records(args.corpus, args.limit, progress=not args.quiet):
+        exclude = excluded_sources(args.exclude or [])
+        for record in silver_records(args.corpus, args.limit, progress=not args.quiet, exclude=exclude):
             handle.write(dumps(record) + "\n")
             records += 1
             quotes += len(record.quotes)
