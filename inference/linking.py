@@ -17,7 +17,9 @@ The tagger finds cue, speaker and content spans; this module decides which belon
 * a content with no cue and no headline speaker is not a quote (the guidelines give every quote a source) and
   is dropped; so is a cue or speaker with no content.
 
-``kind`` comes from the quotation marks; a quote's score is the mean of its spans' scores.
+Content edges are cleaned as the guidelines ask: final punctuation and a quotation mark whose partner lies
+outside the content are left out (a mixed quote keeps the marks it encloses). ``kind`` comes from the
+quotation marks; a quote's score is the mean of its spans' scores.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ import bisect
 from collections.abc import Sequence
 
 from .decoding import ScoredSpan
-from .marks import kind_of, pair_marks
+from .marks import QUOTE_MARKS, kind_of, pair_marks
 from .records import Quote, Span
 from .segment import sentences
+
+EDGE_PUNCTUATION = frozenset(".،؛,;:!?؟…")
 
 
 class _Sentences:
@@ -49,6 +53,27 @@ def _span(text: str, span: ScoredSpan) -> Span:
 
 
 MAX_GAP_WORDS = 10  # chosen on dev (2, 4, 6 and 10 measured; see models/README.md)
+
+
+def trim_content(text: str, span: ScoredSpan, pairs: Sequence[tuple[int, int]]) -> ScoredSpan | None:
+    """``span`` without edge punctuation and unpaired edge quotation marks; ``None`` when nothing is left."""
+    partner = {open_: close for open_, close in pairs} | {close: open_ for open_, close in pairs}
+    start, end = span.start, span.end
+    while start < end:
+        first, last = text[start], text[end - 1]
+        if first.isspace() or first in "،؛,;:" or (first in QUOTE_MARKS and not start < partner.get(start, -1) < end):
+            start += 1
+        elif (
+            last.isspace()
+            or last in EDGE_PUNCTUATION
+            or (last in QUOTE_MARKS and not start <= partner.get(end - 1, -1) < end - 1)
+        ):
+            end -= 1
+        else:
+            break
+    if start == end:
+        return None
+    return ScoredSpan(span.role, start, end, span.score)
 
 
 def merge_fragments(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[ScoredSpan]:
@@ -78,7 +103,10 @@ def merge_fragments(text: str, spans: Sequence[ScoredSpan], max_gap_words: int =
 
 def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[Quote]:
     """Group decoded spans of one document into quotes, in text order."""
+    pairs = pair_marks(text)
     spans = merge_fragments(text, spans, max_gap_words)
+    trimmed = (trim_content(text, s, pairs) if s.role == "content" else s for s in spans)
+    spans = [s for s in trimmed if s is not None]
     sentence = _Sentences(text)
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)
@@ -105,7 +133,6 @@ def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WO
         if speaker is not None:
             quotes.append((None, speaker, [content]))
 
-    pairs = pair_marks(text)
     out = []
     for cue, speaker, linked in sorted(quotes, key=lambda q: min(s.start for s in [*q[2], *filter(None, q[:2])])):
         content = [_span(text, s) for s in sorted(linked, key=lambda s: s.start)]

@@ -110,6 +110,8 @@ class QuoteTagger:
         path = default_model_path() if path_or_id is None else path_or_id
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForTokenClassification.from_pretrained(path)
+        if pick_device(device).type == "cpu":
+            model = model.float()  # weights may be stored in fp16 (the shipped model is); compute in fp32 on CPU
         if quantize:
             if pick_device(device).type != "cpu":
                 raise ValueError("int8 dynamic quantisation runs on the CPU only")

@@ -33,3 +33,17 @@ def test_model_first_keeps_model_and_adds_free_rule_quotes():
 def test_unknown_mode():
     with pytest.raises(ValueError, match="unknown combination"):
         combine(MODEL, RULES, "both")
+
+
+def test_model_first_takes_the_lexicon_cue_where_the_two_cues_overlap():
+    text = "ارتفع العجز، حسبما ذكر المعهد."
+
+    def s(part):
+        start = text.index(part)
+        return Span(start, start + len(part), part)
+
+    model = [Quote(s("حسبما"), s("ذكر المعهد"), [s("ارتفع العجز")], "indirect")]
+    rules = [Quote(s("حسبما ذكر"), s("المعهد"), [s("ارتفع العجز")], "indirect")]
+    assert combine(model, rules, "model-first")[0].cue == s("حسبما")  # the rule cue would clash with the speaker
+    model = [Quote(s("حسبما"), s("المعهد"), [s("ارتفع العجز")], "indirect")]
+    assert combine(model, rules, "model-first") == [Quote(s("حسبما ذكر"), s("المعهد"), [s("ارتفع العجز")], "indirect")]

