@@ -43,7 +43,7 @@ news; `inference.QuoteTagger` links the spans into quotes with exact character o
 
 ```python
 from inference import QuoteTagger
-tagger = QuoteTagger.from_pretrained("{directory.name}")
+tagger = QuoteTagger.from_pretrained("{config.output_dir}")
 tagger.predict("وقال الوزير إن الحكومة ستدعم الفلاحين.")
 ```
 

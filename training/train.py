@@ -175,6 +175,7 @@ def training_arguments(
         fp16=cuda and not bf16,
         report_to=[],
         dataloader_num_workers=0,
+        dataloader_pin_memory=cuda,  # pinning needs an accelerator (a warning on every CPU run otherwise)
     )
 
 
