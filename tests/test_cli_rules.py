@@ -82,3 +82,23 @@ def test_silver_leaves_out_the_articles_of_excluded_annotation_files(tmp_path):
     assert main(["silver", "--out", str(out), "--corpus", str(corpus), "--quiet", "--exclude", str(held_out)]) == 0
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == ["ant-JA-test-2-20170102"]
+
+
+def test_silver_keeps_articles_with_quotes_and_samples_them_reproducibly(tmp_path):
+    corpus = tmp_path / "articles.jsonl.gz"
+    articles = [{**ARTICLES[i % 2], "id": f"JA-test-{i}-20170101"} for i in range(20)]
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+
+    def ids(*flags):
+        out = tmp_path / "silver.jsonl"
+        assert main(["silver", "--out", str(out), "--corpus", str(corpus), "--quiet", *flags]) == 0
+        return [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+
+    with_quotes = ids("--with-quotes")
+    assert len(with_quotes) == 10 and len(ids()) == 20
+    drawn = ids("--with-quotes", "--sample", "4", "--seed", "1")
+    assert len(drawn) == 4 and set(drawn) <= set(with_quotes)
+    assert drawn == ids("--with-quotes", "--sample", "4", "--seed", "1")
+    assert drawn != ids("--with-quotes", "--sample", "4", "--seed", "2")

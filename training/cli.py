@@ -30,6 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     silver.add_argument(
         "--exclude", nargs="*", metavar="JSONL", help="leave out the articles of these annotation files (dev, test)"
     )
+    silver.add_argument("--with-quotes", action="store_true", help="only articles where the rules find a quote")
+    silver.add_argument("--sample", type=int, help="draw this many articles at random (after the filters)")
+    silver.add_argument("--seed", type=int, default=13, help="seed of --sample (default 13)")
     silver.set_defaults(run=_lazy("training.silver"))
 
     evaluate = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")

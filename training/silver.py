@@ -1,18 +1,22 @@
 """Silver labels: the rule finder run over the whole ANT corpus, written in the record contract.
 
     qawl silver --out silver.jsonl [--corpus PATH] [--limit N] [--exclude annotations/dev.jsonl ...]
+                [--with-quotes] [--sample N [--seed S]]
 
 Each record is an article's untouched ``text`` with the rules' quotes, ``id`` ``ant-<DOCNO>``, ``source``
 ``ant-v1.1:<DOCNO>``, and ``"silver": true``. ``--exclude`` drops the articles of the given annotation
-files (matched on ``source``), so silver training never sees dev or test text. No torch is imported on this
+files (matched on ``source``), so silver training never sees dev or test text; ``--with-quotes`` keeps only
+articles where the rules found a quote, ``--sample N`` draws N of them (seeded). No torch is imported on this
 path.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
+from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
@@ -51,15 +55,27 @@ def silver_records(
         )
 
 
+def sample(records: Iterable[Record], size: int, seed: int) -> list[Record]:
+    """``size`` records drawn without replacement (a seeded shuffle, then the first ``size``)."""
+    pool = list(records)
+    random.Random(seed).shuffle(pool)
+    return pool[:size]
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     records = quotes = 0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
+    exclude = excluded_sources(args.exclude or [])
+    chosen: Iterable[Record] = silver_records(args.corpus, args.limit, progress=not args.quiet, exclude=exclude)
+    if args.with_quotes:
+        chosen = (record for record in chosen if record.quotes)
+    if args.sample:
+        chosen = sample(chosen, args.sample, args.seed)
     with open(partial, "w", encoding="utf-8") as handle:
-        exclude = excluded_sources(args.exclude or [])
-        for record in silver_records(args.corpus, args.limit, progress=not args.quiet, exclude=exclude):
+        for record in chosen:
             handle.write(dumps(record) + "\n")
             records += 1
             quotes += len(record.quotes)
