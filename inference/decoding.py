@@ -82,3 +82,14 @@ def decode(words: Sequence[tuple[int, int]], log_probs: np.ndarray) -> list[Scor
         if label.startswith("B-"):
             open_at = index
     return spans
+
+
+def span_score(words: Sequence[tuple[int, int]], log_probs: np.ndarray, role: str, start: int, end: int) -> float:
+    """The model's probability for a span it did not decode itself (mean over its words of ``B-``/``I-`` of
+    ``role``), the same measure as :class:`ScoredSpan`'s score; 0.0 when no word lies inside the span."""
+    tag = next(tag for tag, name in TAG_ROLES.items() if name == role)
+    inside = [i for i, (w_start, w_end) in enumerate(words) if start <= w_start and w_end <= end]
+    if not inside:
+        return 0.0
+    labels = [LABELS.index(f"B-{tag}")] + [LABELS.index(f"I-{tag}")] * (len(inside) - 1)
+    return float(np.exp(log_probs[inside, labels]).mean())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,12 @@ from tqdm import tqdm
 from transformers import AutoModelForTokenClassification, AutoTokenizer
 
 from .combine import MODES, combine
-from .decoding import ScoredSpan, decode
+from .decoding import ScoredSpan, decode, span_score
 from .inputs import check_texts
 from .labels import LABELS, encode_documents, first_subwords, windows_by_document
 from .linking import link
 from .preprocess import preprocessor
-from .records import Quote
+from .records import Quote, Span
 from .rules import find_quotes
 
 
@@ -123,10 +124,17 @@ class QuoteTagger:
     ) -> list[Quote] | list[list[Quote]]:
         """Quotes of one document (a string) or of many (a list of strings, same order)."""
         single, documents = check_texts(texts)
-        spans = self.tag(documents, batch_size=batch_size, progress=progress)
-        quotes = [link(text, doc_spans) for text, doc_spans in zip(documents, spans)]
-        if self.combine != "model":
-            quotes = [combine(q, find_quotes(text), self.combine) for q, text in zip(quotes, documents)]
+        quotes: list[list[Quote]] = []
+        with tqdm(total=len(documents), unit="doc", disable=not progress) as bar:
+            for start in range(0, len(documents), DOCUMENTS_PER_CHUNK):
+                chunk = documents[start : start + DOCUMENTS_PER_CHUNK]
+                for text, words, log_probs in zip(chunk, *self.word_log_probs(chunk, batch_size)):
+                    found = link(text, decode(words, log_probs))
+                    if self.combine != "model":
+                        rules = [_model_scored(q, words, log_probs) for q in find_quotes(text)]
+                        found = combine(found, rules, self.combine)
+                    quotes.append(found)
+                bar.update(len(chunk))
         return quotes[0] if single else quotes
 
     __call__ = predict
@@ -197,6 +205,19 @@ class QuoteTagger:
                 for row, window in enumerate(batch):
                     results[window] = log_probs[row, : lengths[window]]
         return results
+
+
+def _model_scored(quote: Quote, words: Sequence[tuple[int, int]], log_probs: np.ndarray) -> Quote:
+    """A rule quote with the model's scores: each span's as in decoding, the quote's their mean."""
+
+    def scored(role: str, span: Span) -> Span:
+        return replace(span, score=round(span_score(words, log_probs, role, span.start, span.end), 4))
+
+    cue = scored("cue", quote.cue) if quote.cue else None
+    speaker = scored("speaker", quote.speaker) if quote.speaker else None
+    content = [scored("content", span) for span in quote.content]
+    members = [span.score for span in (cue, speaker, *content) if span is not None]
+    return replace(quote, cue=cue, speaker=speaker, content=content, score=round(sum(members) / len(members), 4))
 
 
 _DEFAULT: QuoteTagger | None = None

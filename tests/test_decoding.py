@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from inference.decoding import ScoredSpan, decode, transition_mask, viterbi
+from inference.decoding import ScoredSpan, decode, span_score, transition_mask, viterbi
 from inference.labels import LABEL2ID, LABELS
 from inference.words import word_spans
 
@@ -68,3 +68,13 @@ def test_decode_gives_whole_word_spans_with_mean_scores():
 def test_rows_must_match_words():
     with pytest.raises(ValueError, match="2 words but 1 rows"):
         decode([(0, 1), (2, 3)], np.zeros((1, len(LABELS))))
+
+
+def test_span_score_is_the_mean_probability_of_the_span_labels():
+    text = "وقال الوزير إن الحكومة ستدعم"
+    words = word_spans(text)
+    scores = log_probs({"B-CUE": 0.8}, {"B-SPEAKER": 0.6}, {"O": 0.9}, {"B-CONTENT": 0.7}, {"I-CONTENT": 0.5})
+    start = text.index("الحكومة")
+    assert span_score(words, scores, "content", start, len(text)) == pytest.approx(0.6)
+    assert span_score(words, scores, "speaker", 0, 4) < 0.1  # the first word is scored as a cue
+    assert span_score(words, scores, "cue", 2, 3) == 0.0  # no whole word inside

@@ -7,7 +7,7 @@ import torch
 from safetensors import safe_open
 
 from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
-from training.default_model import COMBINE, export
+from training.default_model import COMBINE, export, table
 
 
 def test_export_stores_fp16_and_the_combination_and_loads_for_cpu(tiny_model_dir, tmp_path):
@@ -52,3 +52,9 @@ def test_the_shipped_model_loads_offline_and_predicts_with_exact_offsets():
             assert 0 <= span.start < span.end <= len(PARAGRAPH)
             assert PARAGRAPH[span.start : span.end] == span.text
     assert all(q.score is not None and 0.0 <= q.score <= 1.0 for q in quotes)
+
+
+def test_the_model_card_reports_the_shipped_model_s_measured_scores():
+    metrics = json.loads((DEFAULT_MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
+    card = (DEFAULT_MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    assert table(metrics["scores"]) in card

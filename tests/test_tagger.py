@@ -158,4 +158,7 @@ def test_model_first_combination_adds_rule_quotes(oracle):
     quotes = combined.predict(text)
     assert [q.cue.text for q in quotes] == ["وقال", "وأكدت"]
     assert_valid(text, quotes)
+    added = quotes[1]  # found by the rules, scored by the model: the oracle gives its labels no weight
+    assert added.score is not None and 0.0 <= added.score < 0.5
+    assert all(span.score is not None for _, span in added.spans())
     assert [q.cue.text for q in oracle.predict(text)] == ["وقال"]

@@ -132,6 +132,19 @@ def evaluate(out: Path, run: Path | None) -> dict[str, Any]:
     return metrics
 
 
+FIGURES = ("content overlap F1", "cue exact F1", "speaker exact F1", "quote F1", "attribution")
+
+
+def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
+    """The model card's table: one row per predictor and split, the five figures to three decimals."""
+    lines = [f"| predictor | data | {' | '.join(FIGURES)} |", "|---|---|" + "---|" * len(FIGURES)]
+    for split in SPLITS:
+        for predictor, by_split in scores.items():
+            values = " | ".join(f"{v:.3f}" for v in by_split[split].values())
+            lines.append(f"| {predictor} | {split} | {values} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.default_model", description=__doc__.splitlines()[0])
     parser.add_argument("--work", default="runs/default", help="backbone and stage checkpoints (ignored by git)")
@@ -158,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     metrics["build_seconds"] = round(time.perf_counter() - started, 1)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(metrics, indent=2, ensure_ascii=False))
+    print(table(metrics["scores"]))
+    print(f"built in {metrics['build_seconds']} s; scores in {out / 'metrics.json'}", file=sys.stderr)
     return 0
 
 
