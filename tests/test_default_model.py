@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 import torch
 from safetensors import safe_open
 
@@ -18,7 +17,8 @@ def test_export_stores_fp16_and_the_combination_and_loads_for_cpu(tiny_model_dir
     assert (out / "README.md").read_text(encoding="utf-8") == "card"  # files already there are kept
     assert json.loads((out / "config.json").read_text(encoding="utf-8"))["qawl_combine"] == COMBINE
     with safe_open(str(out / "model.safetensors"), "pt") as weights:
-        assert {weights.get_tensor(name).dtype for name in weights.keys()} == {torch.float16}
+        names = weights.keys()  # a safetensors handle is not iterable itself
+        assert {weights.get_tensor(name).dtype for name in names} == {torch.float16}
     tagger = QuoteTagger.from_pretrained(out, device="cpu")
     assert tagger.combine == COMBINE
     assert {p.dtype for p in tagger.model.parameters()} == {torch.float32}
