@@ -14,7 +14,8 @@
 5. evaluation of the exported predictor, of the model alone, of the fp32 weights and of the rule baseline on
    dev, test and the seed article → ``--out/metrics.json``.
 
-``--from-run DIR`` skips 1–3 and exports a model already trained by these stages.
+``--from-run DIR`` skips 1–3 and exports a model already trained by these stages. Run it from the checkout's
+root (the config and annotation paths are relative to it).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ SPLITS = {
 
 @dataclass(frozen=True)
 class Stage:
+    """One fine-tuning run; ``silver`` puts one epoch on the silver data before the gold epochs."""
+
     learning_rate: float
     epochs: float
-
     silver: bool = False
 
 
