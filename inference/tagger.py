@@ -46,8 +46,9 @@ def default_model_path() -> Path:
     """The shipped default model (``models/`` of the distribution)."""
     if not (DEFAULT_MODEL_DIR / "config.json").exists():
         raise FileNotFoundError(
-            f"no default model is shipped in {DEFAULT_MODEL_DIR} yet: pass a model directory or hub id to "
-            "QuoteTagger.from_pretrained(...), or use the rule-based finder inference.rules.predict(...)"
+            f"the default model is missing from {DEFAULT_MODEL_DIR} (an incomplete install?): reinstall qawl, pass a "
+            "model directory or hub id to QuoteTagger.from_pretrained(...), or use the rule-based finder "
+            "inference.rules.predict(...)"
         )
     return DEFAULT_MODEL_DIR
 

@@ -42,7 +42,7 @@ def test_predict_without_a_shipped_model_says_so(tmp_path, capsys, monkeypatch):
     doc.write_text("نص", encoding="utf-8")
     assert main(["predict", str(doc)]) == 2
     err = capsys.readouterr().err
-    assert "no default model is shipped" in err and "inference.rules.predict" in err
+    assert "the default model is missing" in err and "inference.rules.predict" in err
 
 
 def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
