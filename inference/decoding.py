@@ -7,6 +7,7 @@ The tagger scores every word (through its first subword). Taking the argmax per 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -86,10 +87,14 @@ def decode(words: Sequence[tuple[int, int]], log_probs: np.ndarray) -> list[Scor
 
 def span_score(words: Sequence[tuple[int, int]], log_probs: np.ndarray, role: str, start: int, end: int) -> float:
     """The model's probability for a span it did not decode itself (mean over its words of ``B-``/``I-`` of
-    ``role``), the same measure as :class:`ScoredSpan`'s score; 0.0 when no word lies inside the span."""
+    ``role``), the same measure as :class:`ScoredSpan`'s score; 0.0 when no word lies inside the span.
+    ``words`` are in text order, as the tagger gives them."""
     tag = next(tag for tag, name in TAG_ROLES.items() if name == role)
-    inside = [i for i, (w_start, w_end) in enumerate(words) if start <= w_start and w_end <= end]
-    if not inside:
+    first = bisect.bisect_left(words, (start, start))
+    last = first
+    while last < len(words) and words[last][1] <= end:
+        last += 1
+    if last == first:
         return 0.0
-    labels = [LABELS.index(f"B-{tag}")] + [LABELS.index(f"I-{tag}")] * (len(inside) - 1)
-    return float(np.exp(log_probs[inside, labels]).mean())
+    labels = [LABELS.index(f"B-{tag}")] + [LABELS.index(f"I-{tag}")] * (last - first - 1)
+    return float(np.exp(log_probs[np.arange(first, last), labels]).mean())

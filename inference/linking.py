@@ -55,9 +55,9 @@ def _span(text: str, span: ScoredSpan) -> Span:
 MAX_GAP_WORDS = 10  # chosen on dev (2, 4, 6 and 10 measured; see models/README.md)
 
 
-def trim_content(text: str, span: ScoredSpan, pairs: Sequence[tuple[int, int]]) -> ScoredSpan | None:
-    """``span`` without edge punctuation and unpaired edge quotation marks; ``None`` when nothing is left."""
-    partner = {open_: close for open_, close in pairs} | {close: open_ for open_, close in pairs}
+def trim_content(text: str, span: ScoredSpan, partner: dict[int, int]) -> ScoredSpan | None:
+    """``span`` without edge punctuation and unpaired edge quotation marks (``partner`` maps each paired mark's
+    offset to its partner's); ``None`` when nothing is left."""
     start, end = span.start, span.end
     while start < end:
         first, last = text[start], text[end - 1]
@@ -76,10 +76,14 @@ def trim_content(text: str, span: ScoredSpan, pairs: Sequence[tuple[int, int]]) 
     return ScoredSpan(span.role, start, end, span.score)
 
 
-def merge_fragments(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[ScoredSpan]:
+def merge_fragments(
+    text: str,
+    spans: Sequence[ScoredSpan],
+    sentence: _Sentences,
+    pairs: Sequence[tuple[int, int]],
+    max_gap_words: int = MAX_GAP_WORDS,
+) -> list[ScoredSpan]:
     """``spans`` with consecutive content fragments of one content merged (see the module docstring)."""
-    sentence = _Sentences(text)
-    pairs = pair_marks(text)
     others = [s for s in spans if s.role != "content"]
     merged: list[ScoredSpan] = []
     for content in sorted((s for s in spans if s.role == "content"), key=lambda s: s.start):
@@ -104,10 +108,11 @@ def merge_fragments(text: str, spans: Sequence[ScoredSpan], max_gap_words: int =
 def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[Quote]:
     """Group decoded spans of one document into quotes, in text order."""
     pairs = pair_marks(text)
-    spans = merge_fragments(text, spans, max_gap_words)
-    trimmed = (trim_content(text, s, pairs) if s.role == "content" else s for s in spans)
-    spans = [s for s in trimmed if s is not None]
     sentence = _Sentences(text)
+    partner = {open_: close for open_, close in pairs} | {close: open_ for open_, close in pairs}
+    spans = merge_fragments(text, spans, sentence, pairs, max_gap_words)
+    trimmed = (trim_content(text, s, partner) if s.role == "content" else s for s in spans)
+    spans = [s for s in trimmed if s is not None]
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)
     contents = sorted((s for s in spans if s.role == "content"), key=lambda s: s.start)

@@ -10,7 +10,7 @@ sits farthest from an edge; IOB2-constrained Viterbi decodes the words; spans ar
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -126,29 +126,29 @@ class QuoteTagger:
         """Quotes of one document (a string) or of many (a list of strings, same order)."""
         single, documents = check_texts(texts)
         quotes: list[list[Quote]] = []
-        with tqdm(total=len(documents), unit="doc", disable=not progress) as bar:
-            for start in range(0, len(documents), DOCUMENTS_PER_CHUNK):
-                chunk = documents[start : start + DOCUMENTS_PER_CHUNK]
-                for text, words, log_probs in zip(chunk, *self.word_log_probs(chunk, batch_size)):
-                    found = link(text, decode(words, log_probs))
-                    if self.combine != "model":
-                        rules = [_model_scored(q, words, log_probs) for q in find_quotes(text)]
-                        found = combine(found, rules, self.combine)
-                    quotes.append(found)
-                bar.update(len(chunk))
+        for text, words, log_probs in self._scored_words(documents, batch_size, progress):
+            found = link(text, decode(words, log_probs))
+            if self.combine != "model":
+                rules = [_model_scored(q, words, log_probs) for q in find_quotes(text)]
+                found = combine(found, rules, self.combine)
+            quotes.append(found)
         return quotes[0] if single else quotes
 
     __call__ = predict
 
     def tag(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> list[list[ScoredSpan]]:
         """Decoded role spans of each document, before linking."""
-        out: list[list[ScoredSpan]] = []
+        return [decode(words, log_probs) for _, words, log_probs in self._scored_words(texts, batch_size, progress)]
+
+    def _scored_words(
+        self, texts: Sequence[str], batch_size: int, progress: bool
+    ) -> Iterator[tuple[str, list[tuple[int, int]], np.ndarray]]:
+        """``(text, words, log-probabilities)`` per document, in order, :data:`DOCUMENTS_PER_CHUNK` at a time."""
         with tqdm(total=len(texts), unit="doc", disable=not progress) as bar:
             for start in range(0, len(texts), DOCUMENTS_PER_CHUNK):
                 chunk = list(texts[start : start + DOCUMENTS_PER_CHUNK])
-                out += self._tag_chunk(chunk, batch_size)
+                yield from zip(chunk, *self.word_log_probs(chunk, batch_size))
                 bar.update(len(chunk))
-        return out
 
     def word_log_probs(self, texts: Sequence[str], batch_size: int = 32) -> tuple[list[list[tuple[int, int]]], list]:
         """Words of each document and, per word, the log-probabilities of :data:`LABELS` (rows aligned)."""
@@ -185,10 +185,6 @@ class QuoteTagger:
             words[nonempty[doc]] = doc_words[doc]
             scores[nonempty[doc]] = matrix
         return words, scores
-
-    def _tag_chunk(self, texts: list[str], batch_size: int) -> list[list[ScoredSpan]]:
-        words, scores = self.word_log_probs(texts, batch_size)
-        return [decode(doc_words, doc_scores) for doc_words, doc_scores in zip(words, scores)]
 
     def _run_windows(self, encoding: Any, batch_size: int) -> list[np.ndarray]:
         """Label log-probabilities (ordered as LABELS) for every token of every window."""

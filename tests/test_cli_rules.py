@@ -45,11 +45,17 @@ def test_predict_without_a_shipped_model_says_so(tmp_path, capsys, monkeypatch):
     assert "the default model is missing" in err and "inference.rules.predict" in err
 
 
-def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
-    corpus = tmp_path / "articles.jsonl.gz"
+def write_corpus(directory, articles):
+    """A gzipped JSONL corpus in the ANT layout."""
+    corpus = directory / "articles.jsonl.gz"
     with gzip.open(corpus, "wt", encoding="utf-8") as handle:
-        for article in ARTICLES:
+        for article in articles:
             handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return corpus
+
+
+def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
+    corpus = write_corpus(tmp_path, ARTICLES)
     out = tmp_path / "silver.jsonl"
     code = (
         "import sys; from inference.cli import main;"
@@ -69,10 +75,7 @@ def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
 
 
 def test_silver_leaves_out_the_articles_of_excluded_annotation_files(tmp_path):
-    corpus = tmp_path / "articles.jsonl.gz"
-    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
-        for article in ARTICLES:
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    corpus = write_corpus(tmp_path, ARTICLES)
     held_out = tmp_path / "test.jsonl"
     held_out.write_text(
         json.dumps({"id": "x", "source": "ant-v1.1:JA-test-1-20170101", "text": "نص", "quotes": []}) + "\n",
@@ -85,11 +88,7 @@ def test_silver_leaves_out_the_articles_of_excluded_annotation_files(tmp_path):
 
 
 def test_silver_keeps_articles_with_quotes_and_samples_them_reproducibly(tmp_path):
-    corpus = tmp_path / "articles.jsonl.gz"
-    articles = [{**ARTICLES[i % 2], "id": f"JA-test-{i}-20170101"} for i in range(20)]
-    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
-        for article in articles:
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    corpus = write_corpus(tmp_path, [{**ARTICLES[i % 2], "id": f"JA-test-{i}-20170101"} for i in range(20)])
 
     def ids(*flags):
         out = tmp_path / "silver.jsonl"

@@ -56,13 +56,9 @@ CALL_ARGUMENTS = ("max_length", "stride", "truncation_strategy", "is_local", "lo
 
 def write_silver(path: Path) -> Path:
     """The silver training file (``qawl silver --exclude <gold> --with-quotes --sample 1216 --seed 13``)."""
-    from inference.records import dumps
-    from training.silver import excluded_sources, sample, silver_records
+    from training.silver import write_silver as write
 
-    records = silver_records(exclude=excluded_sources(list(GOLD)), progress=False)
-    chosen = sample((r for r in records if r.quotes), SILVER_ARTICLES, SILVER_SEED)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(dumps(record) + "\n" for record in chosen), encoding="utf-8")
+    write(path, exclude=GOLD, with_quotes=True, size=SILVER_ARTICLES, seed=SILVER_SEED)
     return path
 
 
@@ -110,14 +106,14 @@ def scores(predict: Any) -> dict[str, dict[str, float]]:
     """The five headline figures of ``predict(texts) -> quotes`` on each of :data:`SPLITS`."""
     import fnmatch
 
-    from inference.records import Record, read_jsonl
-    from training.evaluation import evaluate_records, headline
+    from inference.records import read_jsonl
+    from training.evaluation import as_predictions, evaluate_records, headline
 
     out = {}
     for split, (path, ids) in SPLITS.items():
         gold = [r for r in read_jsonl(path) if ids is None or fnmatch.fnmatchcase(r.id, ids)]
         found = predict([r.text for r in gold])
-        predicted = [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)]
+        predicted = as_predictions(gold, found)
         out[split] = {k: round(v, 6) for k, v in headline(evaluate_records(gold, predicted)).items()}
     return out
 

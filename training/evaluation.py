@@ -235,6 +235,11 @@ def headline(metrics: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def as_predictions(gold: Sequence[Record], found: Sequence[Sequence[Quote]]) -> list[Record]:
+    """Predicted quotes of each gold text as records with the gold ids, texts and sources."""
+    return [Record(r.id, r.text, list(q), source=r.source) for r, q in zip(gold, found)]
+
+
 def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[list[Record], str]:
     """Run the chosen predictor on the gold texts (or read predictions) in the record contract."""
     texts = [record.text for record in gold]
@@ -254,7 +259,7 @@ def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[l
         tagger = QuoteTagger.from_pretrained(args.model, device=args.device, combine=args.combine)
         found = tagger.predict(texts, batch_size=args.batch_size)
         name = f"model {args.model or 'default'} (combination: {tagger.combine})"
-    return [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)], name
+    return as_predictions(gold, found), name
 
 
 def run(args: argparse.Namespace) -> int:

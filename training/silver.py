@@ -62,27 +62,52 @@ def sample(records: Iterable[Record], size: int, seed: int) -> list[Record]:
     return pool[:size]
 
 
-def run(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    records = quotes = 0
-    out = Path(args.out)
+def write_silver(
+    out: str | Path,
+    *,
+    corpus: str | Path | None = None,
+    limit: int | None = None,
+    exclude: Iterable[str | Path] = (),
+    with_quotes: bool = False,
+    size: int | None = None,
+    seed: int = 13,
+    progress: bool = False,
+) -> tuple[int, int]:
+    """Write silver records to ``out`` (atomically) after the filters ``qawl silver`` offers; return
+    ``(articles, quotes)`` written."""
+    chosen: Iterable[Record] = silver_records(corpus, limit, progress, exclude=excluded_sources(list(exclude)))
+    if with_quotes:
+        chosen = (record for record in chosen if record.quotes)
+    if size:
+        chosen = sample(chosen, size, seed)
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
-    exclude = excluded_sources(args.exclude or [])
-    chosen: Iterable[Record] = silver_records(args.corpus, args.limit, progress=not args.quiet, exclude=exclude)
-    if args.with_quotes:
-        chosen = (record for record in chosen if record.quotes)
-    if args.sample:
-        chosen = sample(chosen, args.sample, args.seed)
+    records = quotes = 0
     with open(partial, "w", encoding="utf-8") as handle:
         for record in chosen:
             handle.write(dumps(record) + "\n")
             records += 1
             quotes += len(record.quotes)
     partial.replace(out)
+    return records, quotes
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    records, quotes = write_silver(
+        args.out,
+        corpus=args.corpus,
+        limit=args.limit,
+        exclude=args.exclude or [],
+        with_quotes=args.with_quotes,
+        size=args.sample,
+        seed=args.seed,
+        progress=not args.quiet,
+    )
     elapsed = time.perf_counter() - started
     print(
-        f"{records} articles, {quotes} silver quotes written to {out} in {elapsed:.1f} s\n"
+        f"{records} articles, {quotes} silver quotes written to {args.out} in {elapsed:.1f} s\n"
         f"Data: ANT corpus v1.1 (Apache-2.0), {ANT_CITATION}.",
         file=sys.stderr,
     )

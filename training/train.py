@@ -38,11 +38,11 @@ from transformers import (
 
 from inference.labels import ID2LABEL, IGNORE, LABEL2ID, LABELS
 from inference.preprocess import preprocessing_for_backbone, preprocessor
-from inference.records import Record, read_jsonl
+from inference.records import read_jsonl
 
 from .config import TrainConfig, add_arguments, config_from_args
 from .data import load_records, window_dataset
-from .evaluation import evaluate_records, headline, markdown_table, seqeval_scores
+from .evaluation import as_predictions, evaluate_records, headline, markdown_table, seqeval_scores
 from .model_card import write_model_card
 
 
@@ -275,7 +275,7 @@ def _evaluate_saved(directory: Path, config: TrainConfig) -> dict[str, Any]:
             continue
         gold = [record for path in files for record in read_jsonl(path)]
         found = tagger.predict([r.text for r in gold], batch_size=config.eval_batch_size)
-        predicted = [Record(r.id, r.text, q, source=r.source) for r, q in zip(gold, found)]
+        predicted = as_predictions(gold, found)
         result = evaluate_records(gold, predicted)
         result.pop("_errors")
         result.update({"data": ", ".join(files), "predictor": "this model", "headline": headline(result)})
