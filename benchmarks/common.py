@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inference.labels import ID2LABEL, LABEL2ID
-from training.backbones.compact import train_tokenizer
-from training.corpus import iter_articles
+from qawl.labels import ID2LABEL, LABEL2ID
+from qawl.training.backbones.compact import train_tokenizer
+from qawl.training.corpus import iter_articles
 
 
 def random_compact_model(directory: Path) -> Path:

@@ -12,10 +12,9 @@ import argparse
 import time
 
 import torch
-
-from inference.records import Record, read_jsonl
-from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
-from training.evaluation import evaluate_records, headline
+from qawl.records import Record, read_jsonl
+from qawl.tagger import DEFAULT_MODEL_DIR, QuoteTagger
+from qawl.training.evaluation import evaluate_records, headline
 
 
 def main() -> None:

@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 
 import torch
+from qawl.segment import sentences
+from qawl.tagger import DEFAULT_MODEL_DIR, QuoteTagger
+from qawl.training.corpus import iter_articles
 from transformers import pipeline
 
 from benchmarks.common import random_compact_model
-from inference.segment import sentences
-from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
-from training.corpus import iter_articles
 
 
 def corpus_sentences(count: int, seed: int = 0) -> list[str]:

@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 
 import torch
+from qawl.preprocess import preprocessor
+from qawl.training.config import TrainConfig
+from qawl.training.data import load_records, window_dataset
+from qawl.training.train import WeightedTrainer, load_backbone, training_arguments
 from transformers import DataCollatorForTokenClassification
 
 from benchmarks.common import random_compact_model
-from inference.preprocess import preprocessor
-from training.config import TrainConfig
-from training.data import load_records, window_dataset
-from training.train import WeightedTrainer, load_backbone, training_arguments
 
 
 def main() -> None:

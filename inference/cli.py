@@ -1,17 +1,18 @@
 """The ``qawl`` command line.
 
-Commands that live in other packages (``training`` adds ``train`` and ``evaluate``) register themselves
-through the ``qawl.commands`` entry-point group: a callable that receives the subparsers object. That keeps
-``inference`` free of any import of ``training``.
+The runtime commands (``validate``, ``predict``, ``markup``) are defined here. The training commands
+(``silver``, ``evaluate``, ``train``) are listed in :data:`TRAINING_COMMANDS` with their one-line help, and
+their module, :mod:`qawl.training.cli`, is imported only when one of them is run (or asked for ``--help``):
+``qawl validate`` never loads the training code, and no installed plugin can hook into the command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Iterator
-from importlib.metadata import entry_points
 from pathlib import Path
 
 from tqdm import tqdm
@@ -116,7 +117,8 @@ def _predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``qawl`` parser; only the training command named in ``argv`` (if any) is fully defined."""
     parser = argparse.ArgumentParser(prog="qawl", description="Find who said what in Arabic news.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -147,13 +149,39 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", help="default: standard output")
     render.set_defaults(run=_markup_render)
 
-    for entry_point in entry_points(group="qawl.commands"):
-        entry_point.load()(commands)
+    chosen = _command_name(argv)
+    for name, help_ in TRAINING_COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(TRAINING_CLI).register(commands, name)
+        else:
+            commands.add_parser(name, help=help_, add_help=False)  # listed in `qawl --help`; defined when run
     return parser
 
 
+#: The training commands and their one-line help; their arguments live in :data:`TRAINING_CLI`.
+TRAINING_COMMANDS = {
+    "silver": "label the ANT corpus with the rules (silver data)",
+    "evaluate": "score a model, the rules or predictions against gold records",
+    "train": "fine-tune an encoder on the annotations",
+}
+TRAINING_CLI = "qawl.training.cli"
+
+
+def _command_name(argv: list[str] | None) -> str | None:
+    """The subcommand named on the command line (the first argument that is not an option)."""
+    args = sys.argv[1:] if argv is None else argv
+    return next((arg for arg in args if not arg.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the ``qawl`` command line; returns the exit status.
+
+    Example::
+
+        >>> main(["validate", "annotations/dev.jsonl"])  # doctest: +SKIP
+        0
+    """
+    args = build_parser(argv).parse_args(argv)
     return args.run(args)
 
 

@@ -11,10 +11,10 @@ continuation labels would be redundant and could disagree with the first; and lo
 many subwords would otherwise weigh more in the loss than short ones. This is the ``label_all_tokens=False``
 convention of the Hugging Face token-classification examples.
 
-The words are the project's own (:mod:`inference.words`), passed to the tokenizer pre-split
+The words are the project's own (:mod:`qawl.words`), passed to the tokenizer pre-split
 (``is_split_into_words=True``), so a subword never straddles two words whatever the tokenizer's own
 pre-tokenizer does, and every span boundary is a word boundary. Each word is normalised
-(:func:`inference.normalize.normalize_text`) before tokenization; offsets are never affected because they
+(:func:`qawl.normalize.normalize_text`) before tokenization; offsets are never affected because they
 come from the words, not from the tokenizer.
 """
 

@@ -1,9 +1,9 @@
 """Per-word text preprocessing before tokenization, chosen per model.
 
 Preprocessing changes only the strings handed to the tokenizer, one word at a time; offsets always come
-from the words of the caller's text (:mod:`inference.words`), so no preprocessing can move a span.
+from the words of the caller's text (:mod:`qawl.words`), so no preprocessing can move a span.
 
-* ``default`` — :func:`inference.normalize.normalize_text` (tatweel, diacritics, invisible marks, spaces,
+* ``default`` — :func:`qawl.normalize.normalize_text` (tatweel, diacritics, invisible marks, spaces,
   presentation forms).
 * ``arabert-v02`` — the rules of AraBERT's ``ArabertPreprocessor`` for ``bert-base-arabertv02`` (no Farasa
   segmentation), written here so that the ``arabert`` package is not needed: strip diacritics and tatweel,

@@ -124,7 +124,7 @@ class Record:
 def read_jsonl(path: str | Path, *, validate: bool = True) -> list[Record]:
     """Read records from a JSONL file.
 
-    With ``validate`` (the default) the file is checked first and :class:`~inference.validate.InvalidRecords`
+    With ``validate`` (the default) the file is checked first and :class:`~qawl.validate.InvalidRecords`
     is raised listing every problem with its file, line and record id.
     """
     if validate:

@@ -31,8 +31,8 @@ from .rules import find_quotes
 
 
 def _shipped_model_dir() -> Path:
-    """Where the default model lies: the installed ``qawl_models`` package (``models/`` of the checkout)."""
-    spec = importlib.util.find_spec("qawl_models")
+    """Where the default model lies: the installed ``qawl.models`` package (``models/`` of the checkout)."""
+    spec = importlib.util.find_spec("qawl.models")
     if spec is not None and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parent.parent / "models"
@@ -48,7 +48,7 @@ def default_model_path() -> Path:
         raise FileNotFoundError(
             f"the default model is missing from {DEFAULT_MODEL_DIR} (an incomplete install?): reinstall qawl, pass a "
             "model directory or hub id to QuoteTagger.from_pretrained(...), or use the rule-based finder "
-            "inference.rules.predict(...)"
+            "qawl.rules.predict(...)"
         )
     return DEFAULT_MODEL_DIR
 
@@ -61,7 +61,7 @@ def pick_device(device: str | torch.device | None) -> torch.device:
 
 
 class QuoteTagger:
-    """Find quotes with a token-classification model whose labels are :data:`inference.labels.LABELS`."""
+    """Find quotes with a token-classification model whose labels are :data:`qawl.labels.LABELS`."""
 
     def __init__(
         self,

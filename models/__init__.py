@@ -1,1 +1,1 @@
-"""The shipped default Qawl model (installed as the ``qawl_models`` package; see ``README.md`` here)."""
+"""The shipped default Qawl model (installed as the ``qawl.models`` package; see ``README.md`` here)."""

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from inference.records import Record
+from qawl.records import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "annotations"
@@ -25,7 +24,7 @@ ARABIC_SENTENCES = [
 
 def annotation_records() -> list[Record]:
     """Every record of every JSONL file under ``annotations/``."""
-    from inference.records import read_jsonl
+    from qawl.records import read_jsonl
 
     return [record for path in sorted(ANNOTATIONS.glob("*.jsonl")) for record in read_jsonl(path)]
 
@@ -33,10 +32,9 @@ def annotation_records() -> list[Record]:
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory holding a tiny random ``BertForTokenClassification`` and its WordPiece tokenizer."""
+    from qawl.labels import ID2LABEL, LABEL2ID
+    from qawl.training.backbones.compact import train_tokenizer
     from transformers import BertConfig, BertForTokenClassification
-
-    from inference.labels import ID2LABEL, LABEL2ID
-    from training.backbones.compact import train_tokenizer
 
     path = tmp_path_factory.mktemp("tiny-model")
     tokenizer = train_tokenizer(ARABIC_SENTENCES, vocab_size=300)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from hypothesis import strategies as st
-
-from inference.marks import kind_of, pair_marks
-from inference.records import Quote, Record, Span
-from inference.words import word_spans
+from qawl.marks import kind_of, pair_marks
+from qawl.records import Quote, Record, Span
+from qawl.words import word_spans
 
 STEMS = ["وقال", "الوزير", "إن", "الحكومة", "ستدعم", "لميلر", "وأضافت", "مشيرا", "2024", "Reuters", "ﻻ"]
 DIACRITICS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b"]

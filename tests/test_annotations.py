@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from inference.records import read_jsonl
-from inference.validate import validate_files
+from qawl.records import read_jsonl
+from qawl.validate import validate_files
+
 from tests.conftest import ANNOTATIONS
 
 SPLITS = ("train", "dev", "test")

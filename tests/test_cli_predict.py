@@ -5,11 +5,10 @@ import shutil
 import subprocess
 
 import pytest
-
-from inference.cli import main
-from inference.html import render_html
-from inference.records import Quote, Record, Span
-from inference.validate import validate_files
+from qawl.cli import main
+from qawl.html import render_html
+from qawl.records import Quote, Record, Span
+from qawl.validate import validate_files
 
 TEXT = 'وقال الوزير إن "الحكومة ستدعم" الفلاحين. <b>&</b>'
 

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from inference.cli import main
-from inference.records import Record
-from inference.validate import validate_files
+from qawl.cli import main
+from qawl.records import Record
+from qawl.validate import validate_files
 
 ARTICLES = [
     {"id": "JA-test-1-20170101", "category": "politic", "text": "وقال الوزير إن الحكومة ستدعم الفلاحين.\nوأضاف أن"},
@@ -35,14 +35,14 @@ def test_predict_rules_on_text_jsonl_and_stdin(tmp_path, monkeypatch, capsys):
 
 
 def test_predict_without_a_shipped_model_says_so(tmp_path, capsys, monkeypatch):
-    from inference import tagger
+    from qawl import tagger
 
     monkeypatch.setattr(tagger, "DEFAULT_MODEL_DIR", tmp_path / "models")
     doc = tmp_path / "doc.txt"
     doc.write_text("نص", encoding="utf-8")
     assert main(["predict", str(doc)]) == 2
     err = capsys.readouterr().err
-    assert "the default model is missing" in err and "inference.rules.predict" in err
+    assert "the default model is missing" in err and "qawl.rules.predict" in err
 
 
 def write_corpus(directory, articles):
@@ -58,7 +58,7 @@ def test_silver_labels_a_corpus_without_importing_torch(tmp_path):
     corpus = write_corpus(tmp_path, ARTICLES)
     out = tmp_path / "silver.jsonl"
     code = (
-        "import sys; from inference.cli import main;"
+        "import sys; from qawl.cli import main;"
         f"rc = main(['silver', '--out', {str(out)!r}, '--corpus', {str(corpus)!r}, '--quiet']);"
         "assert rc == 0; assert 'torch' not in sys.modules, 'torch was imported'"
     )

@@ -1,7 +1,6 @@
 import pytest
-
-from inference.combine import combine
-from inference.records import Quote, Span
+from qawl.combine import combine
+from qawl.records import Quote, Span
 
 TEXT = "وقال الوزير إن الحكومة ستدعم الفلاحين. وأضاف أن الدعم قادم."
 

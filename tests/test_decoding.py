@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
-
-from inference.decoding import ScoredSpan, decode, span_score, transition_mask, viterbi
-from inference.labels import LABEL2ID, LABELS
-from inference.words import word_spans
+from qawl.decoding import ScoredSpan, decode, span_score, transition_mask, viterbi
+from qawl.labels import LABEL2ID, LABELS
+from qawl.words import word_spans
 
 
 def log_probs(*rows):

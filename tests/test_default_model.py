@@ -3,10 +3,9 @@
 import json
 
 import torch
+from qawl.tagger import DEFAULT_MODEL_DIR, QuoteTagger
+from qawl.training.default_model import COMBINE, export, table
 from safetensors import safe_open
-
-from inference.tagger import DEFAULT_MODEL_DIR, QuoteTagger
-from training.default_model import COMBINE, export, table
 
 
 def test_export_stores_fp16_and_the_combination_and_loads_for_cpu(tiny_model_dir, tmp_path):

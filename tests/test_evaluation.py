@@ -4,11 +4,11 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from qawl.cli import main
+from qawl.records import Quote, Record, Span, write_jsonl
+from qawl.training.evaluation import evaluate_records, match_quotes, same_source, seqeval_scores
 
-from inference.cli import main
-from inference.records import Quote, Record, Span, write_jsonl
 from tests.strategies import records
-from training.evaluation import evaluate_records, match_quotes, same_source, seqeval_scores
 
 TEXT = "وقال الوزير إن الحكومة ستدعم الفلاحين. وأضاف أن الدعم قادم. وقال المدير ماثيو ميلر إن الأمر انتهى."
 

@@ -1,7 +1,6 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-from inference.labels import (
+from qawl.labels import (
     IGNORE,
     LABEL2ID,
     LABELS,
@@ -13,7 +12,8 @@ from inference.labels import (
     word_labels,
     word_labels_from_tokens,
 )
-from inference.words import word_spans
+from qawl.words import word_spans
+
 from tests.conftest import annotation_records
 from tests.strategies import records
 

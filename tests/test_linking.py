@@ -1,8 +1,8 @@
 """Linking on hand-made tag sequences: one test per construction."""
 
-from inference.decoding import ScoredSpan
-from inference.linking import link
-from inference.validate import check_record
+from qawl.decoding import ScoredSpan
+from qawl.linking import link
+from qawl.validate import check_record
 
 
 def tagged(markup):

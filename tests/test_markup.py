@@ -1,9 +1,9 @@
 import pytest
 from hypothesis import given, settings
+from qawl.cli import main
+from qawl.markup import MarkupError, parse_markup, render_markup
+from qawl.records import read_jsonl, write_jsonl
 
-from inference.cli import main
-from inference.markup import MarkupError, parse_markup, render_markup
-from inference.records import read_jsonl, write_jsonl
 from tests.conftest import annotation_records
 from tests.strategies import records
 

@@ -1,6 +1,6 @@
 from hypothesis import given, settings
+from qawl.normalize import normalize, normalize_text
 
-from inference.normalize import normalize, normalize_text
 from tests.strategies import arabic_text
 
 

@@ -3,8 +3,9 @@
 import json
 import re
 
-from inference.records import Record
-from inference.validate import check_record
+from qawl.records import Record
+from qawl.validate import check_record
+
 from tests.conftest import ANNOTATIONS, ROOT, annotation_records
 
 

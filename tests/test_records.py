@@ -1,8 +1,8 @@
 import json
 
 from hypothesis import given, settings
+from qawl.records import Quote, Record, Span, read_jsonl, write_jsonl
 
-from inference.records import Quote, Record, Span, read_jsonl, write_jsonl
 from tests.strategies import records
 
 CONTRACT_EXAMPLE = {

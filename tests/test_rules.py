@@ -1,11 +1,10 @@
 """The rule finder on sentences written for these tests (none is taken from the seed article)."""
 
 import pytest
-
-from inference.records import Record
-from inference.rules import predict
-from inference.rules.lexicon import cues, fold, lookup_cue, markers
-from inference.validate import check_record
+from qawl.records import Record
+from qawl.rules import predict
+from qawl.rules.lexicon import cues, fold, lookup_cue, markers
+from qawl.validate import check_record
 
 
 def found(text):

@@ -1,4 +1,4 @@
-from inference.segment import clauses, paragraphs, sentences
+from qawl.segment import clauses, paragraphs, sentences
 
 
 def texts(text, spans):

@@ -1,7 +1,6 @@
 import pytest
-
-from inference.records import Quote, Record, Span
-from training.spans import span_scores
+from qawl.records import Quote, Record, Span
+from qawl.training.spans import span_scores
 
 TEXT = "وقال الوزير إن الحكومة ستدعم الفلاحين في الموسم المقبل."
 

@@ -4,11 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 import torch
-
-from inference import QuoteTagger, predict
-from inference.labels import LABEL2ID, LABELS
-from inference.records import Record
-from inference.validate import check_record
+from qawl import QuoteTagger, predict
+from qawl.labels import LABEL2ID, LABELS
+from qawl.records import Record
+from qawl.validate import check_record
 
 SENTENCE = "وقال الوزير إن الحكومة ستدعم الفلاحين."
 FILLER = "وتتواصل الأشغال في المنطقة. "

@@ -1,9 +1,8 @@
 """The tiny random model fixture is a real transformers tagger that consumes our word-aligned encodings."""
 
 import torch
+from qawl.labels import LABELS, encode_words
 from transformers import AutoModelForTokenClassification
-
-from inference.labels import LABELS, encode_words
 
 
 def test_tiny_model_tags_an_encoded_paragraph(tiny_model_dir, tokenizer):

@@ -3,12 +3,12 @@
 import json
 
 import pytest
+from qawl.records import read_jsonl, write_jsonl
+from qawl.training.config import TrainConfig
+from qawl.training.train import train
+from qawl.validate import InvalidRecords
 
-from inference.records import read_jsonl, write_jsonl
-from inference.validate import InvalidRecords
 from tests.conftest import ANNOTATIONS
-from training.config import TrainConfig
-from training.train import train
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,9 @@ import copy
 import json
 
 import pytest
-
-from inference.cli import main
-from inference.records import read_jsonl
-from inference.validate import InvalidRecords, check_record, validate_files
+from qawl.cli import main
+from qawl.records import read_jsonl
+from qawl.validate import InvalidRecords, check_record, validate_files
 
 TEXT = 'وقال الوزير إن الحكومة ستدعم الفلاحين. وأضاف "الدعم قادم".'
 GOOD = {

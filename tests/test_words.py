@@ -1,6 +1,5 @@
 import pytest
-
-from inference.words import SEPARATOR, SYMBOL, WORD, char_class, snap, starts_inside_word, word_spans
+from qawl.words import SEPARATOR, SYMBOL, WORD, char_class, snap, starts_inside_word, word_spans
 
 
 def words(text):

@@ -1,4 +1,4 @@
-"""The ``qawl`` commands that live in ``training``; registered through the ``qawl.commands`` entry point.
+"""The ``qawl`` commands that live in ``qawl.training``; :mod:`qawl.cli` imports this module when one is run.
 
 Only argument parsing happens here; each command imports its module when it runs, so ``qawl silver`` and
 ``qawl validate`` never load torch, and the command line starts fast.
@@ -10,6 +10,7 @@ import argparse
 import importlib
 from collections.abc import Callable
 
+from ..cli import TRAINING_COMMANDS
 from .config import add_arguments
 
 
@@ -20,9 +21,13 @@ def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    """Add ``silver``, ``evaluate`` and ``train`` to the ``qawl`` parser."""
-    silver = commands.add_parser("silver", help="label the ANT corpus with the rules (silver data)")
+def register(commands: argparse._SubParsersAction, name: str) -> None:
+    """Add the training command ``name`` (``silver``, ``evaluate`` or ``train``) to the ``qawl`` parser."""
+    {"silver": _silver, "evaluate": _evaluate, "train": _train}[name](commands)
+
+
+def _silver(commands: argparse._SubParsersAction) -> None:
+    silver = commands.add_parser("silver", help=TRAINING_COMMANDS["silver"])
     silver.add_argument("--out", required=True, help="output JSONL file")
     silver.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
     silver.add_argument("--limit", type=int, help="only the first N articles")
@@ -33,9 +38,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     silver.add_argument("--with-quotes", action="store_true", help="only articles where the rules find a quote")
     silver.add_argument("--sample", type=int, help="draw this many articles at random (after the filters)")
     silver.add_argument("--seed", type=int, default=13, help="seed of --sample (default 13)")
-    silver.set_defaults(run=_lazy("training.silver"))
+    silver.set_defaults(run=_lazy("qawl.training.silver"))
 
-    evaluate = commands.add_parser("evaluate", help="score a model, the rules or predictions against gold records")
+
+def _evaluate(commands: argparse._SubParsersAction) -> None:
+    evaluate = commands.add_parser("evaluate", help=TRAINING_COMMANDS["evaluate"])
     evaluate.add_argument("--data", nargs="+", required=True, help="gold JSONL file(s)")
     evaluate.add_argument("--ids", help="only records whose id matches this glob (e.g. 'seed-*')")
     which = evaluate.add_mutually_exclusive_group()
@@ -50,8 +57,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument("--batch-size", type=int, default=32)
     evaluate.add_argument("--out", help="directory for metrics.json and report.md")
-    evaluate.set_defaults(run=_lazy("training.evaluation"))
+    evaluate.set_defaults(run=_lazy("qawl.training.evaluation"))
 
-    train = commands.add_parser("train", help="fine-tune an encoder on the annotations")
+
+def _train(commands: argparse._SubParsersAction) -> None:
+    train = commands.add_parser("train", help=TRAINING_COMMANDS["train"])
     add_arguments(train)
-    train.set_defaults(run=_lazy("training.train"))
+    train.set_defaults(run=_lazy("qawl.training.train"))

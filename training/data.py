@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-
-from inference.labels import encode_documents, role_spans, token_labels, windows_by_document, word_labels
-from inference.records import Record
-from inference.validate import InvalidRecords, validate_files
+from qawl.labels import encode_documents, role_spans, token_labels, windows_by_document, word_labels
+from qawl.records import Record
+from qawl.validate import InvalidRecords, validate_files
 
 
 def load_records(files: Sequence[str | Path]) -> datasets.Dataset:

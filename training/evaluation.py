@@ -28,13 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qawl.labels import ROLE_TAGS, role_spans, word_labels
+from qawl.normalize import normalize_text
+from qawl.records import KINDS, ROLES, Quote, Record, read_jsonl
+from qawl.words import word_spans
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
-
-from inference.labels import ROLE_TAGS, role_spans, word_labels
-from inference.normalize import normalize_text
-from inference.records import KINDS, ROLES, Quote, Record, read_jsonl
-from inference.words import word_spans
 
 from .spans import PRF, prf, span_scores
 
@@ -250,11 +249,11 @@ def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[l
             raise ValueError(f"{args.predictions}: no prediction for {len(missing)} gold ids, e.g. {missing[:3]}")
         return [predicted[r.id] for r in gold], f"predictions {args.predictions}"
     if args.rules:
-        from inference.rules import predict as rule_predict
+        from qawl.rules import predict as rule_predict
 
         found, name = rule_predict(texts), "rule baseline (inference.rules)"
     else:
-        from inference.tagger import QuoteTagger
+        from qawl.tagger import QuoteTagger
 
         tagger = QuoteTagger.from_pretrained(args.model, device=args.device, combine=args.combine)
         found = tagger.predict(texts, batch_size=args.batch_size)

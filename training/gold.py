@@ -1,10 +1,10 @@
 """Building the gold annotations: select ANT articles, check annotated batches, assemble splits, statistics.
 
-    python -m training.gold select --work annotations/work      # articles + rule pre-annotation, in batches
-    python -m training.gold check FILE...                       # compile markup, texts identical to the corpus
-    python -m training.gold assemble --work annotations/work    # annotations/{train,dev,test}.jsonl
-    python -m training.gold stats                               # counts per split, role and kind; top cues
-    python -m training.gold agreement A.jsonl B.jsonl           # span F1 per role between two passes
+    python -m qawl.training.gold select --work annotations/work      # articles + rule pre-annotation, in batches
+    python -m qawl.training.gold check FILE...                       # compile markup, texts identical to the corpus
+    python -m qawl.training.gold assemble --work annotations/work    # annotations/{train,dev,test}.jsonl
+    python -m qawl.training.gold stats                               # counts per split, role and kind; top cues
+    python -m qawl.training.gold agreement A.jsonl B.jsonl           # span F1 per role between two passes
 
 Records are whole articles, ``id`` ``ant-<DOCNO>``, ``source`` ``ant-v1.1:<DOCNO>``, text untouched.
 """
@@ -18,9 +18,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from inference.markup import MarkupError, parse_markup, render_markup
-from inference.records import Record, read_jsonl, write_jsonl
-from inference.rules import find_quotes
+from qawl.markup import MarkupError, parse_markup, render_markup
+from qawl.records import Record, read_jsonl, write_jsonl
+from qawl.rules import find_quotes
 
 from .corpus import REPO, iter_articles
 from .spans import span_scores
@@ -199,7 +199,7 @@ def agreement(first: str, second: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.gold", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m qawl.training.gold", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("select")
     p.add_argument("--work", type=Path, default=ANNOTATIONS / "work")

@@ -1,6 +1,6 @@
 """Recount how often each cue form and source marker of the rule lexicon occurs in the ANT corpus.
 
-    python -m training.lexicon_counts [--corpus PATH]
+    python -m qawl.training.lexicon_counts [--corpus PATH]
 
 Rewrites the ``ant_count`` column of ``inference/rules/lexicon.tsv`` and ``markers.tsv`` in place and prints
 how many forms are attested. Cue forms are counted with or without a conjunction clitic (و/ف).
@@ -12,8 +12,8 @@ import argparse
 from collections import Counter
 from importlib.resources import files
 
-from inference.rules.lexicon import fold, strip_clitic
-from inference.words import word_spans
+from qawl.rules.lexicon import fold, strip_clitic
+from qawl.words import word_spans
 
 from .corpus import iter_articles
 
@@ -39,7 +39,7 @@ def count(corpus: str | None = None) -> tuple[Counter[str], Counter[tuple[str, .
 
 
 def _rewrite(name: str, key_column: str, counter) -> tuple[int, int]:
-    path = files("inference.rules").joinpath(name)
+    path = files("qawl.rules").joinpath(name)
     lines = path.read_text(encoding="utf-8").splitlines()
     header_index = next(i for i, line in enumerate(lines) if not line.startswith("#"))
     columns = lines[header_index].split("\t")

@@ -32,7 +32,7 @@ tags: [qawl, quotation-attribution, arabic, reported-speech]
 # Qawl quote tagger
 
 Tags **cue** verbs, **speakers** and quoted **content** (IOB2 over words, first subword labelled) in Arabic
-news; `inference.QuoteTagger` links the spans into quotes with exact character offsets.
+news; `qawl.QuoteTagger` links the spans into quotes with exact character offsets.
 
 - **Backbone:** `{config.backbone}` (preprocessing: `{metrics.get("preprocess")}`)
 - **Training data:** {", ".join(config.train_files)}{silver}
@@ -42,7 +42,7 @@ news; `inference.QuoteTagger` links the spans into quotes with exact character o
 ## Use
 
 ```python
-from inference import QuoteTagger
+from qawl import QuoteTagger
 tagger = QuoteTagger.from_pretrained("{config.output_dir}")
 tagger.predict("وقال الوزير إن الحكومة ستدعم الفلاحين.")
 ```

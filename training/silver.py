@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
+from qawl.records import Record, dumps, read_jsonl
+from qawl.rules import find_quotes
 from tqdm import tqdm
-
-from inference.records import Record, dumps, read_jsonl
-from inference.rules import find_quotes
 
 from .corpus import ANT_CITATION, iter_articles
 

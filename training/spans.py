@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from inference.records import ROLES, Record
+from qawl.records import ROLES, Record
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Fine-tune any Hugging Face encoder into a Qawl tagger.
 
     qawl train [--config training/configs/arabert.yaml] [--backbone ID_OR_PATH] [--output-dir DIR] [--resume] …
-    python -m training.train …                              (the same)
+    python -m qawl.training.train …                              (the same)
     accelerate launch -m training.train …                   (several GPUs)
 
 A config file (YAML or JSON, ``training/configs/``) gives the values; any flag overrides its field. The run
@@ -25,6 +25,9 @@ from typing import Any
 
 import numpy as np
 import torch
+from qawl.labels import ID2LABEL, IGNORE, LABEL2ID, LABELS
+from qawl.preprocess import preprocessing_for_backbone, preprocessor
+from qawl.records import read_jsonl
 from transformers import (
     AutoConfig,
     AutoModelForTokenClassification,
@@ -35,10 +38,6 @@ from transformers import (
     TrainingArguments,
     set_seed,
 )
-
-from inference.labels import ID2LABEL, IGNORE, LABEL2ID, LABELS
-from inference.preprocess import preprocessing_for_backbone, preprocessor
-from inference.records import read_jsonl
 
 from .config import TrainConfig, add_arguments, config_from_args
 from .data import load_records, window_dataset
@@ -266,7 +265,7 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
 
 def _evaluate_saved(directory: Path, config: TrainConfig) -> dict[str, Any]:
     """Dev and test scores of the saved model through the public prediction path."""
-    from inference.tagger import QuoteTagger
+    from qawl.tagger import QuoteTagger
 
     tagger = QuoteTagger.from_pretrained(directory)
     out: dict[str, Any] = {}
@@ -304,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m qawl.training.train", description=__doc__.splitlines()[0])
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

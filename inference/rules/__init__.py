@@ -1,7 +1,7 @@
 """The rule-based quote finder: the baseline, the pre-annotator and the silver labeler.
 
 ``predict`` has the same signature and output as the model's: one string gives a list of
-:class:`~inference.records.Quote`, a list of strings gives a list of such lists. No torch is imported.
+:class:`~qawl.records.Quote`, a list of strings gives a list of such lists. No torch is imported.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pattern rules for Arabic reported speech, on top of :class:`~inference.rules.document.Document`.
+"""Pattern rules for Arabic reported speech, on top of :class:`~qawl.rules.document.Document`.
 
 Three kinds of attribution produce candidate quotes:
 

