@@ -26,17 +26,35 @@ RECORD_KEYS: tuple[str, ...] = ("id", "source", "text", "quotes")
 
 @dataclass(frozen=True)
 class Span:
-    """A half-open character span ``[start, end)`` whose ``text`` equals ``doc[start:end]``."""
+    """A half-open character span ``[start, end)`` whose ``text`` equals ``doc[start:end]``.
+
+    The one span type of Qawl, from annotations to labels, decoding, linking and predictions. ``score`` is
+    the model's confidence (predictions only); ``role`` (``cue``, ``speaker`` or ``content``) is set where a
+    span travels without its quote (tagged spans before linking); in a :class:`Quote` the field says it, and
+    ``role`` is not written to JSON.
+
+    Example::
+
+        >>> doc = "وقال الوزير إن الحكومة ستدعم الفلاحين."
+        >>> Span.of(doc, 5, 11)
+        Span(start=5, end=11, text='الوزير', score=None, role=None)
+    """
 
     start: int
     end: int
     text: str
     score: float | None = None
+    role: str | None = None
 
     @classmethod
-    def of(cls, doc: str, start: int, end: int, score: float | None = None) -> Span:
+    def of(cls, doc: str, start: int, end: int, score: float | None = None, role: str | None = None) -> Span:
         """Build the span ``[start, end)`` of ``doc``, taking its text from the document."""
-        return cls(start, end, doc[start:end], score)
+        return cls(start, end, doc[start:end], score, role)
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """``(start, end)``: what two spans share when they cover the same characters."""
+        return self.start, self.end
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
