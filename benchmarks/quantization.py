@@ -9,12 +9,13 @@ module and times both on the same texts (batch 32, this process).
 from __future__ import annotations
 
 import argparse
+import functools
 import time
 
 import torch
-from qawl.records import Record, read_jsonl
+from qawl.records import read_jsonl
 from qawl.tagger import DEFAULT_MODEL_DIR, QuoteTagger
-from qawl.training.evaluation import evaluate_records, headline
+from qawl.training.evaluation import evaluate, headline_table
 
 
 def main() -> None:
@@ -25,20 +26,14 @@ def main() -> None:
     gold = read_jsonl(args.data)
     texts = [r.text for r in gold]
     print(f"model {args.model}; {len(gold)} documents from {args.data}; torch threads {torch.get_num_threads()}")
-    print("| variant | seconds | content overlap F1 | cue exact F1 | speaker exact F1 | quote F1 | attribution |")
-    print("|---|---|---|---|---|---|---|")
+    rows = {}
     for name, quantize in (("float32", False), ("int8 dynamic", True)):
         tagger = QuoteTagger.from_pretrained(args.model, device="cpu", quantize=quantize)
         tagger.predict(texts[:4])
         started = time.perf_counter()
-        found = tagger.predict(texts, batch_size=32)
-        seconds = time.perf_counter() - started
-        scores = evaluate_records(gold, [Record(r.id, r.text, q) for r, q in zip(gold, found)])
-        h = headline(scores)
-        print(
-            f"| {name} | {seconds:.1f} | {h['content_overlap_f1']:.3f} | {h['cue_exact_f1']:.3f} | "
-            f"{h['speaker_exact_f1']:.3f} | {h['quote_f1']:.3f} | {h['attribution_accuracy']:.3f} |"
-        )
+        metrics = evaluate(gold, functools.partial(tagger.predict, batch_size=32))
+        rows[f"{name} ({time.perf_counter() - started:.1f} s)"] = metrics["headline"]
+    print(headline_table(rows, first="variant (seconds, with scoring)"))
 
 
 if __name__ == "__main__":

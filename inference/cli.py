@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
+from .inputs import lone_surrogate
 from .markup import MarkupError, parse_markup, render_markup
-from .records import Record, dumps, read_jsonl, write_jsonl
+from .records import Record, dumps, jsonl_lines, parse_line, read_jsonl, write_jsonl
 from .validate import InvalidRecords, validate_files
 
 
@@ -64,21 +64,29 @@ def _write(text: str, path: str | None) -> None:
 
 def read_documents(paths: list[str]) -> Iterator[tuple[str, str | None, str]]:
     """``(id, source, text)`` for each input: ``-`` is standard input, a ``.jsonl`` file gives one document
-    per record (its ``id``, ``source`` and ``text``), any other file is one document."""
+    per record (its ``id``, ``source`` and ``text``), any other file is one document.
+
+    A JSONL line that is not a JSON object with a string ``text`` (and, when present, a string ``id`` and a
+    string or null ``source``, as predictions must have) raises ``ValueError`` naming its file and line."""
     for path in paths:
         if path == "-":
             yield "stdin", None, sys.stdin.read()
         elif path.endswith(".jsonl"):
-            with open(path, encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if line.strip():
-                        try:
-                            data = json.loads(line)
-                        except json.JSONDecodeError as error:
-                            raise ValueError(f"{path}:{number}: invalid JSON: {error}") from None
-                        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-                            raise ValueError(f"{path}:{number}: a JSONL input record needs a string 'text'")
-                        yield data.get("id") or f"{path}:{number}", data.get("source"), data["text"]
+            for number, line in jsonl_lines(path):
+                data = parse_line(line, path, number)
+                if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+                    raise ValueError(f"{path}:{number}: a JSONL input record needs a string 'text'")
+                doc_id, source = data.get("id"), data.get("source")
+                if doc_id is not None and not isinstance(doc_id, str):
+                    raise ValueError(f"{path}:{number}: 'id' must be a string, got {type(doc_id).__name__}")
+                if source is not None and not isinstance(source, str):
+                    raise ValueError(f"{path}:{number}: 'source' must be a string or null, got {type(source).__name__}")
+                for key in ("id", "source", "text"):
+                    offset = lone_surrogate(data.get(key) or "")
+                    if offset is not None:
+                        code = ord(data[key][offset])
+                        raise ValueError(f"{path}:{number}: '{key}' has a lone surrogate U+{code:04X} at {offset}")
+                yield doc_id or f"{path}:{number}", source, data["text"]
         else:
             yield Path(path).stem, path, Path(path).read_text(encoding="utf-8")
 

@@ -7,8 +7,8 @@
   and a rule cue overlap with different boundaries, the rule lexicon's cue is taken (وفق نص → وفق,
   حسبما → حسبما ذكر): on dev the rule boundary was right in 4 of 5 such disagreements, the model's in none.
 
-Overlap is checked over all spans of the two quotes, so the result keeps the record contract (no two roles
-overlapping) — except a shared speaker, which is allowed.
+A quote is added only when it shares no ground with those kept (:func:`qawl.overlap.same_ground`), so the
+result keeps the record contract.
 """
 
 from __future__ import annotations
@@ -16,24 +16,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .overlap import same_ground
 from .records import Quote
 
 MODES = ("model", "rules-first", "model-first")
 
 
-def _overlap(a: Quote, b: Quote) -> bool:
-    for role_a, span_a in a.spans():
-        for role_b, span_b in b.spans():
-            same_speaker = role_a == role_b == "speaker" and span_a.start == span_b.start and span_a.end == span_b.end
-            if span_a.overlaps(span_b) and not same_speaker:
-                return True
-    return False
-
-
 def _first_then_free(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
     kept = list(first)
     for quote in second:
-        if not any(_overlap(quote, other) for other in kept):
+        if not any(same_ground(quote.role_spans(), other.role_spans()) for other in kept):
             kept.append(quote)
     return sorted(kept, key=lambda q: min(span.start for _, span in q.spans()))
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from .labels import LABELS, TAG_ROLES
+from .labels import LABELS, TAG_ROLES, Word, spans_from_word_labels
+from .records import Span
 
 _NEG = -1e9
 
@@ -55,39 +55,19 @@ def viterbi(log_probs: np.ndarray) -> np.ndarray:
     return path
 
 
-@dataclass(frozen=True)
-class ScoredSpan:
-    """A decoded span: role, character offsets and its score (mean probability of its words' labels)."""
-
-    role: str
-    start: int
-    end: int
-    score: float
-
-
-def decode(words: Sequence[tuple[int, int]], log_probs: np.ndarray) -> list[ScoredSpan]:
-    """Whole-word spans from per-word log-probabilities (rows aligned with ``words``)."""
+def decode(text: str, words: Sequence[Word], log_probs: np.ndarray) -> list[Span]:
+    """Whole-word spans of ``text`` (each with its ``role`` and ``score``: the mean probability of its words'
+    labels) from per-word log-probabilities (rows aligned with ``words``)."""
     if len(words) != log_probs.shape[0]:
         raise ValueError(f"{len(words)} words but {log_probs.shape[0]} rows of scores")
     path = viterbi(log_probs)
-    probs = np.exp(log_probs[np.arange(len(path)), path])
-    spans: list[ScoredSpan] = []
-    open_at: int | None = None
-    for index, label_id in enumerate([*path.tolist(), 0]):  # a final O closes the last span
-        label = LABELS[label_id]
-        if open_at is not None and not label.startswith("I-"):
-            tag = LABELS[path[open_at]][2:]
-            score = float(probs[open_at:index].mean())
-            spans.append(ScoredSpan(TAG_ROLES[tag], words[open_at][0], words[index - 1][1], score))
-            open_at = None
-        if label.startswith("B-"):
-            open_at = index
-    return spans
+    probs = np.exp(log_probs[np.arange(len(path)), path]).tolist()
+    return spans_from_word_labels(text, words, [LABELS[i] for i in path.tolist()], probs)
 
 
-def span_score(words: Sequence[tuple[int, int]], log_probs: np.ndarray, role: str, start: int, end: int) -> float:
+def span_score(words: Sequence[Word], log_probs: np.ndarray, role: str, start: int, end: int) -> float:
     """The model's probability for a span it did not decode itself (mean over its words of ``B-``/``I-`` of
-    ``role``), the same measure as :class:`ScoredSpan`'s score; 0.0 when no word lies inside the span.
+    ``role``), the same measure as the score :func:`decode` gives; 0.0 when no word lies inside the span.
     ``words`` are in text order, as the tagger gives them."""
     tag = next(tag for tag, name in TAG_ROLES.items() if name == role)
     first = bisect.bisect_left(words, (start, start))

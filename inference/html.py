@@ -66,9 +66,9 @@ def render_html(records: Iterable[Record], title: str = "Qawl — quotes") -> st
     """One page for all ``records``."""
     sections = []
     for record in records:
-        source = f" — {escape(record.source)}" if record.source else ""
+        source = f" — {escape(str(record.source))}" if record.source else ""
         sections.append(
-            f'<section class="doc"><h2>{escape(record.id)}{source}</h2>'
+            f'<section class="doc"><h2>{escape(str(record.id))}{source}</h2>'
             f'<div class="text">{_marked_text(record)}</div>{_table(record)}</section>'
         )
     legend = (

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from .normalize import normalize_text
-from .records import Quote
+from .records import Quote, Span
 from .words import word_spans
 
 ROLE_TAGS = {"cue": "CUE", "speaker": "SPEAKER", "content": "CONTENT"}
@@ -35,27 +35,21 @@ LABEL2ID = {label: index for index, label in enumerate(LABELS)}
 ID2LABEL = dict(enumerate(LABELS))
 IGNORE = -100
 
-Word = tuple[int, int]
+Word = tuple[int, int]  # a word's (start, end) character offsets, as words.word_spans gives them
 
 
-class RoleSpan(NamedTuple):
-    """A span with its role (``cue``, ``speaker`` or ``content``), as the tagger sees it."""
-
-    role: str
-    start: int
-    end: int
-
-
-def role_spans(quotes: Iterable[Quote]) -> list[RoleSpan]:
-    """The distinct role spans of some quotes, in text order (a shared speaker counts once)."""
+def role_spans(quotes: Iterable[Quote]) -> list[Span]:
+    """The distinct spans of some quotes with their ``role`` set, in text order (a shared speaker counts once)."""
+    distinct = {(role, span.start, span.end): span for quote in quotes for role, span in quote.spans()}
     return sorted(
-        {RoleSpan(role, span.start, span.end) for quote in quotes for role, span in quote.spans()},
+        (Span(start, end, span.text, role=role) for (role, start, end), span in distinct.items()),
         key=lambda s: (s.start, s.end, s.role),
     )
 
 
-def word_labels(words: Sequence[Word], spans: Iterable[RoleSpan]) -> list[str]:
-    """IOB2 label of every word; raises ``ValueError`` for a span that does not cover whole words."""
+def word_labels(words: Sequence[Word], spans: Iterable[Span]) -> list[str]:
+    """IOB2 label of every word for spans with a ``role``; ``ValueError`` for a span that does not cover whole
+    words or overlaps another."""
     labels = ["O"] * len(words)
     starts = [start for start, _ in words]
     for span in spans:
@@ -72,22 +66,34 @@ def word_labels(words: Sequence[Word], spans: Iterable[RoleSpan]) -> list[str]:
     return labels
 
 
-def spans_from_word_labels(words: Sequence[Word], labels: Sequence[str]) -> list[RoleSpan]:
-    """Whole-word spans from IOB2 word labels (an ``I-`` with no open span of its type starts one)."""
-    spans: list[RoleSpan] = []
-    open_tag, open_start, open_end = None, 0, 0
-    for (start, end), label in zip(words, labels):
+def spans_from_word_labels(
+    text: str, words: Sequence[Word], labels: Sequence[str], probs: Sequence[float] | None = None
+) -> list[Span]:
+    """Whole-word spans (with their ``role``) from IOB2 word labels: the one place labels become spans.
+
+    An ``I-`` with no open span of its type starts one (lenient repair; Viterbi-decoded labels never need
+    it). With ``probs`` (each word's probability of its label) a span's ``score`` is the mean over its words.
+
+    Example::
+
+        >>> text = "قال الوزير إن"
+        >>> words = [(0, 3), (4, 10), (11, 13)]
+        >>> [(s.role, s.text) for s in spans_from_word_labels(text, words, ["B-CUE", "B-SPEAKER", "O"])]
+        [('cue', 'قال'), ('speaker', 'الوزير')]
+    """
+    spans: list[Span] = []
+    open_tag, open_at = None, 0
+    for index, label in enumerate([*labels, "O"]):  # a final O closes the last span
         prefix, _, tag = label.partition("-")
         if prefix == "I" and tag == open_tag:
-            open_end = end
             continue
         if open_tag:
-            spans.append(RoleSpan(TAG_ROLES[open_tag], open_start, open_end))
+            start, end = words[open_at][0], words[index - 1][1]
+            score = None if probs is None else float(sum(probs[open_at:index]) / (index - open_at))
+            spans.append(Span(start, end, text[start:end], score, TAG_ROLES[open_tag]))
             open_tag = None
         if prefix in ("B", "I"):
-            open_tag, open_start, open_end = tag, start, end
-    if open_tag:
-        spans.append(RoleSpan(TAG_ROLES[open_tag], open_start, open_end))
+            open_tag, open_at = tag, index
     return spans
 
 

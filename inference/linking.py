@@ -24,68 +24,42 @@ quotation marks; a quote's score is the mean of its spans' scores.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
-from .decoding import ScoredSpan
-from .marks import QUOTE_MARKS, kind_of, pair_marks
+from .edges import trim_content
+from .marks import kind_of, pair_marks, partner_map
 from .records import Quote, Span
-from .segment import sentences
-
-EDGE_PUNCTUATION = frozenset(".،؛,;:!?؟…")
-
-
-class _Sentences:
-    def __init__(self, text: str):
-        self.starts = [start for start, _ in sentences(text)] or [0]
-
-    def of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
-
-
-def _between(spans: Sequence[ScoredSpan], left: int, right: int) -> bool:
-    """True when one of ``spans`` lies (at least partly) inside ``[left, right)``."""
-    return any(span.start < right and left < span.end for span in spans)
-
-
-def _span(text: str, span: ScoredSpan) -> Span:
-    return Span(span.start, span.end, text[span.start : span.end], round(span.score, 4))
-
+from .segment import Sentences
 
 MAX_GAP_WORDS = 10  # chosen on dev (2, 4, 6 and 10 measured; see models/README.md)
 
 
-def trim_content(text: str, span: ScoredSpan, partner: dict[int, int]) -> ScoredSpan | None:
-    """``span`` without edge punctuation and unpaired edge quotation marks (``partner`` maps each paired mark's
-    offset to its partner's); ``None`` when nothing is left."""
-    start, end = span.start, span.end
-    while start < end:
-        first, last = text[start], text[end - 1]
-        if first.isspace() or first in "،؛,;:" or (first in QUOTE_MARKS and not start < partner.get(start, -1) < end):
-            start += 1
-        elif (
-            last.isspace()
-            or last in EDGE_PUNCTUATION
-            or (last in QUOTE_MARKS and not start <= partner.get(end - 1, -1) < end - 1)
-        ):
-            end -= 1
-        else:
-            break
-    if start == end:
-        return None
-    return ScoredSpan(span.role, start, end, span.score)
+def _between(spans: Sequence[Span], left: int, right: int) -> bool:
+    """True when one of ``spans`` lies (at least partly) inside ``[left, right)``."""
+    return any(span.start < right and left < span.end for span in spans)
+
+
+def _quoted(span: Span) -> Span:
+    """A tagged span as it appears in a quote: no role (the quote's field says it), score rounded."""
+    return replace(span, role=None, score=None if span.score is None else round(span.score, 4))
+
+
+def _trimmed(text: str, span: Span, partner: dict[int, int]) -> Span | None:
+    bounds = trim_content(text, span.start, span.end, partner)
+    return None if bounds is None else Span.of(text, *bounds, score=span.score, role=span.role)
 
 
 def merge_fragments(
     text: str,
-    spans: Sequence[ScoredSpan],
-    sentence: _Sentences,
+    spans: Sequence[Span],
+    sentence: Sentences,
     pairs: Sequence[tuple[int, int]],
     max_gap_words: int = MAX_GAP_WORDS,
-) -> list[ScoredSpan]:
+) -> list[Span]:
     """``spans`` with consecutive content fragments of one content merged (see the module docstring)."""
     others = [s for s in spans if s.role != "content"]
-    merged: list[ScoredSpan] = []
+    merged: list[Span] = []
     for content in sorted((s for s in spans if s.role == "content"), key=lambda s: s.start):
         if merged and not _between(others, merged[-1].end, content.start):
             last = merged[-1]
@@ -94,34 +68,43 @@ def merge_fragments(
             near = (
                 len(gap.split()) <= max_gap_words
                 and "\n" not in gap
-                and sentence.of(last.start) == sentence.of(content.start)
+                and sentence.index(last.start) == sentence.index(content.start)
             )
             if one_pair or near:
                 size_a, size_b = last.end - last.start, content.end - content.start
                 score = (last.score * size_a + content.score * size_b) / (size_a + size_b)
-                merged[-1] = ScoredSpan("content", last.start, content.end, score)
+                merged[-1] = Span.of(text, last.start, content.end, score=score, role="content")
                 continue
         merged.append(content)
     return others + merged
 
 
-def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WORDS) -> list[Quote]:
-    """Group decoded spans of one document into quotes, in text order."""
+def link(text: str, spans: Sequence[Span], max_gap_words: int = MAX_GAP_WORDS) -> list[Quote]:
+    """Group tagged spans (each with its ``role`` and ``score``) of one document into quotes, in text order.
+
+    Example::
+
+        >>> text = "وقال الوزير إن الحكومة ستدعم الفلاحين."
+        >>> spans = [Span.of(text, 0, 4, 0.9, "cue"), Span.of(text, 5, 11, 0.8, "speaker"),
+        ...          Span.of(text, 15, 38, 0.7, "content")]
+        >>> [(q.speaker.text, q.content[0].text, q.kind) for q in link(text, spans)]
+        [('الوزير', 'الحكومة ستدعم الفلاحين', 'indirect')]
+    """
     pairs = pair_marks(text)
-    sentence = _Sentences(text)
-    partner = {open_: close for open_, close in pairs} | {close: open_ for open_, close in pairs}
+    sentence = Sentences(text)
+    partner = partner_map(pairs)
     spans = merge_fragments(text, spans, sentence, pairs, max_gap_words)
-    trimmed = (trim_content(text, s, partner) if s.role == "content" else s for s in spans)
+    trimmed = (_trimmed(text, s, partner) if s.role == "content" else s for s in spans)
     spans = [s for s in trimmed if s is not None]
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)
     contents = sorted((s for s in spans if s.role == "content"), key=lambda s: s.start)
 
-    by_cue: dict[ScoredSpan, list[ScoredSpan]] = {}
-    orphans: list[ScoredSpan] = []
+    by_cue: dict[Span, list[Span]] = {}
+    orphans: list[Span] = []
     for content in contents:
-        here = sentence.of(content.start)
-        same = [cue for cue in cues if sentence.of(cue.start) == here]
+        here = sentence.index(content.start)
+        same = [cue for cue in cues if sentence.index(cue.start) == here]
         before = [c for c in same if c.end <= content.start and not _between(contents, c.end, content.start)]
         after = [c for c in same if c.start >= content.end and not _between(contents, content.end, c.start)]
         cue = before[-1] if before else after[0] if after else None
@@ -130,7 +113,7 @@ def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WO
         else:
             by_cue.setdefault(cue, []).append(content)
 
-    quotes: list[tuple[ScoredSpan | None, ScoredSpan | None, list[ScoredSpan]]] = []
+    quotes: list[tuple[Span | None, Span | None, list[Span]]] = []
     for cue, linked in by_cue.items():
         quotes.append((cue, _speaker_of(cue, speakers, contents, sentence), linked))
     for content in orphans:
@@ -140,12 +123,12 @@ def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WO
 
     out = []
     for cue, speaker, linked in sorted(quotes, key=lambda q: min(s.start for s in [*q[2], *filter(None, q[:2])])):
-        content = [_span(text, s) for s in sorted(linked, key=lambda s: s.start)]
+        content = [_quoted(s) for s in sorted(linked, key=lambda s: s.start)]
         members = [s for s in (cue, speaker, *linked) if s is not None]
         out.append(
             Quote(
-                cue=_span(text, cue) if cue else None,
-                speaker=_span(text, speaker) if speaker else None,
+                cue=_quoted(cue) if cue else None,
+                speaker=_quoted(speaker) if speaker else None,
                 content=content,
                 kind=kind_of(pairs, content),
                 score=round(sum(s.score for s in members) / len(members), 4),
@@ -154,13 +137,11 @@ def link(text: str, spans: Sequence[ScoredSpan], max_gap_words: int = MAX_GAP_WO
     return out
 
 
-def _speaker_of(
-    cue: ScoredSpan, speakers: Sequence[ScoredSpan], contents: Sequence[ScoredSpan], sentence: _Sentences
-) -> ScoredSpan | None:
-    here = sentence.of(cue.start)
+def _speaker_of(cue: Span, speakers: Sequence[Span], contents: Sequence[Span], sentence: Sentences) -> Span | None:
+    here = sentence.index(cue.start)
     adjacent = []
     for speaker in speakers:
-        if sentence.of(speaker.start) != here:
+        if sentence.index(speaker.start) != here:
             continue
         left, right = (cue.end, speaker.start) if speaker.start >= cue.end else (speaker.end, cue.start)
         if right >= left and not _between(contents, left, right):
@@ -171,7 +152,7 @@ def _speaker_of(
     return earlier[-1] if earlier else None
 
 
-def _headline_speaker(text: str, content: ScoredSpan, speakers: Sequence[ScoredSpan]) -> ScoredSpan | None:
+def _headline_speaker(text: str, content: Span, speakers: Sequence[Span]) -> Span | None:
     """The speaker of ``NP: content`` when the text between them is a colon."""
     for speaker in speakers:
         gap = text[speaker.end : content.start]

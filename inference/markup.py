@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .marks import kind_of, pair_marks
-from .records import Quote, Record, Span
+from .records import LineError, Quote, Record, Span, parse_line
 from .validate import check_record
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -85,9 +85,9 @@ def parse_markup(source: str, file: str = "<markup>") -> list[Record]:
 
 def _compile_block(header: str, body: str) -> Record:
     try:
-        meta = json.loads(header)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"header is not valid JSON: {error}") from None
+        meta = parse_line(header)
+    except LineError as error:  # invalid, or nested too deeply for Python's parser
+        raise ValueError(f"header: {error.reason}") from None
     if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
         raise ValueError("header must be a JSON object with a string 'id'")
     pieces: list[str] = []

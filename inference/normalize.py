@@ -89,3 +89,31 @@ def normalize(text: str, *, fold_persian: bool = True) -> Normalized:
 def normalize_text(text: str, *, fold_persian: bool = True) -> str:
     """Just the normalised string, for matching and lookup."""
     return "".join(normalize_char(char, fold_persian) for char in text)
+
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه"})  # ى stays: على is not علي
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """The comparison form of a word, for lexicon lookups and for matching names: the normalised text with
+    the alef variants and taa marbuta folded, in lower case. Alef maqsura is kept (على is not the name علي).
+
+    Example::
+
+        >>> fold("أكّـد") == fold("اكد")
+        True
+    """
+    return normalize_text(word).translate(_FOLD).lower()
+
+
+def strip_clitic(form: str, clitics: str = "وف") -> str | None:
+    """A folded word without one leading proclitic from ``clitics`` (default the conjunctions و/ف), or ``None``
+    when it has none (words of three letters or fewer, and words opening with the article ال, keep theirs).
+
+    Example::
+
+        >>> strip_clitic("وقال"), strip_clitic("لميلر", "لوب"), strip_clitic("الوزير", "لوب")
+        ('قال', 'ميلر', None)
+    """
+    return form[1:] if len(form) > 3 and form[0] in clitics and not form.startswith("ال") else None

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["direct", "indirect", "mixed"]
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 ROLES: tuple[str, ...] = ("cue", "speaker", "content")
 RECORD_KEYS: tuple[str, ...] = ("id", "source", "text", "quotes")
@@ -89,6 +88,10 @@ class Quote:
         for span in self.content:
             yield "content", span
 
+    def role_spans(self) -> list[Span]:
+        """The quote's spans with their ``role`` set (cue, speaker, then content)."""
+        return [replace(span, role=role) for role, span in self.spans()]
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "cue": self.cue.to_dict() if self.cue else None,
@@ -139,11 +142,50 @@ class Record:
         )
 
 
+class LineError(ValueError):
+    """One line of a JSONL file that holds no JSON value; ``file``, ``line`` and ``reason`` say where and why."""
+
+    def __init__(self, file: str, line: int, reason: str):
+        self.file, self.line, self.reason = file, line, reason
+        super().__init__(f"{file}:{line}: {reason}")
+
+
+def parse_line(line: str | bytes, file: str = "<input>", number: int = 0) -> Any:
+    """The JSON value on one line of a JSONL file (``bytes`` are decoded as UTF-8), numbered ``number``.
+
+    The one JSONL line parser of Qawl (the validator, :func:`read_jsonl` and ``qawl predict`` use it). Raise
+    :class:`LineError` when the line is not UTF-8, not JSON, or nested too deeply for Python's parser.
+    """
+    if isinstance(line, (bytes, bytearray)):
+        try:
+            line = bytes(line).decode("utf-8")
+        except UnicodeDecodeError as error:
+            column = len(line[: error.start].decode("utf-8")) + 1
+            reason = f"not valid UTF-8 (byte 0x{line[error.start]:02x} at column {column})"
+            raise LineError(file, number, reason) from None
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise LineError(file, number, f"invalid JSON: {error}") from None
+    except RecursionError:
+        raise LineError(file, number, "JSON nested too deeply") from None
+
+
+def jsonl_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """``(number, line)`` for each non-blank line of a file, numbered from 1, as bytes for :func:`parse_line`
+    (one bad byte then costs its line, not the file)."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield number, line
+
+
 def read_jsonl(path: str | Path, *, validate: bool = True) -> list[Record]:
     """Read records from a JSONL file.
 
     With ``validate`` (the default) the file is checked first and :class:`~qawl.validate.InvalidRecords`
-    is raised listing every problem with its file, line and record id.
+    is raised listing every problem with its file, line and record id; without it, a line that holds no JSON
+    raises :class:`LineError`.
     """
     if validate:
         from .validate import InvalidRecords, validate_files
@@ -151,12 +193,7 @@ def read_jsonl(path: str | Path, *, validate: bool = True) -> list[Record]:
         problems = validate_files([path])
         if problems:
             raise InvalidRecords(problems)
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                records.append(Record.from_dict(json.loads(line)))
-    return records
+    return [Record.from_dict(parse_line(line, str(path), number)) for number, line in jsonl_lines(path)]
 
 
 def write_jsonl(records: Iterable[Record], path: str | Path) -> None:

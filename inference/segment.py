@@ -4,12 +4,13 @@ Segments are ``(start, end)`` offsets with no separator at either edge. Paragrap
 Sentences end at ``.``, ``!``, ``?``, ``؟``, ``…`` and ``..`` (not inside a balanced pair of quotation
 marks), at blank lines, before a bulleted line and, when ``line_breaks=True``, at every line break.
 Single line breaks are not boundaries by default because news sites (the ANT corpus among them) wrap
-lines in mid-sentence. Clauses further split a sentence after ``،`` ``؛`` ``,`` ``;`` and ``:``, for
-windowing sentences that are too long for a model.
+lines in mid-sentence.
+:class:`Sentences` answers "which sentence is this offset in".
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .marks import PARAGRAPH_BREAK, pair_marks
@@ -17,7 +18,6 @@ from .words import is_separator
 
 SENTENCE_END = re.compile(r"\.{2,}|…|[!?؟]+|(?<!\d)\.|\.(?!\d)")  # not the point of 3.5
 BULLET_LINE = re.compile(r"\n[^\S\n]*[•▪●◦\-*]")
-CLAUSE_END = re.compile(r"[،؛,;:]")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -56,10 +56,26 @@ def sentences(text: str, *, line_breaks: bool = False) -> list[tuple[int, int]]:
     return out
 
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of the segment ``text[start:end]``, cut after Arabic and Latin commas, semicolons, colons."""
-    cuts = [m.end() for m in CLAUSE_END.finditer(text, start, end)]
-    return _split(text, start, end, cuts)
+class Sentences:
+    """The sentences of a document and the one sentence lookup every module uses (linking, the rules).
+
+    Example::
+
+        >>> doc = Sentences("قال الوزير. وأضاف أن الحكومة ستدعم.")
+        >>> doc.index(0), doc.index(14)
+        (0, 1)
+    """
+
+    def __init__(self, text: str, *, line_breaks: bool = False):
+        self.spans = sentences(text, line_breaks=line_breaks)
+        self._starts = [start for start, _ in self.spans] or [0]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def index(self, offset: int) -> int:
+        """The number of the sentence that holds (or, between sentences, precedes) character ``offset``."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
 
 def _inside_quotes(text: str) -> bytearray:

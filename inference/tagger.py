@@ -10,6 +10,7 @@ sits farthest from an edge; IOB2-constrained Viterbi decodes the words; spans ar
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from tqdm import tqdm
 from transformers import AutoModelForTokenClassification, AutoTokenizer
 
 from .combine import MODES, combine
-from .decoding import ScoredSpan, decode, span_score
+from .decoding import decode, span_score
 from .inputs import check_texts
 from .labels import LABELS, encode_documents, first_subwords, windows_by_document
 from .linking import link
@@ -127,7 +128,7 @@ class QuoteTagger:
         single, documents = check_texts(texts)
         quotes: list[list[Quote]] = []
         for text, words, log_probs in self._scored_words(documents, batch_size, progress):
-            found = link(text, decode(words, log_probs))
+            found = link(text, decode(text, words, log_probs))
             if self.combine != "model":
                 rules = [_model_scored(q, words, log_probs) for q in find_quotes(text)]
                 found = combine(found, rules, self.combine)
@@ -136,9 +137,16 @@ class QuoteTagger:
 
     __call__ = predict
 
-    def tag(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> list[list[ScoredSpan]]:
-        """Decoded role spans of each document, before linking."""
-        return [decode(words, log_probs) for _, words, log_probs in self._scored_words(texts, batch_size, progress)]
+    def tag(
+        self, texts: str | Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> list[Span] | list[list[Span]]:
+        """Decoded role spans of one document (a string) or of many (a list of strings), before linking."""
+        single, documents = check_texts(texts)
+        spans = [
+            decode(text, words, log_probs)
+            for text, words, log_probs in self._scored_words(documents, batch_size, progress)
+        ]
+        return spans[0] if single else spans
 
     def _scored_words(
         self, texts: Sequence[str], batch_size: int, progress: bool
@@ -218,13 +226,16 @@ def _model_scored(quote: Quote, words: Sequence[tuple[int, int]], log_probs: np.
 
 
 _DEFAULT: QuoteTagger | None = None
+_DEFAULT_LOCK = threading.Lock()
 
 
 def default_tagger() -> QuoteTagger:
-    """The shipped default model, loaded once."""
+    """The shipped default model, loaded once (threads calling at once wait for the one load)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = QuoteTagger.from_pretrained()
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = QuoteTagger.from_pretrained()
     return _DEFAULT
 
 

@@ -5,15 +5,15 @@ Every problem is reported, not just the first, each with its file, line, record 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from itertools import combinations, pairwise
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from .marks import kind_of, pair_marks
-from .records import KINDS, Span
+from .overlap import clashes
+from .records import KINDS, LineError, Span, parse_line
 from .words import is_separator, is_word_char, starts_inside_word
 
 REQUIRED_KEYS = ("id", "source", "text", "quotes")
@@ -93,8 +93,11 @@ def check_span(text: str, data: Any, where: str) -> tuple[Span | None, list[str]
     return Span(start, end, actual), problems
 
 
-def _check_quote(text: str, data: Any, where: str) -> tuple[list[tuple[str, Span]], list[str]]:
-    """Check one quote; return its usable ``(role, span)`` pairs and the problems."""
+def _check_quote(
+    text: str, data: Any, where: str, pairs: Sequence[tuple[int, int]] | None = None
+) -> tuple[list[tuple[str, Span]], list[str]]:
+    """Check one quote; return its usable ``(role, span)`` pairs and the problems (``pairs``: the text's
+    paired quotation marks, found once per record)."""
     if not isinstance(data, dict):
         return [], [f"{where}: expected a quote object, got {type(data).__name__}"]
     problems = [f"{where}: missing field '{key}'" for key in QUOTE_KEYS if key not in data]
@@ -124,7 +127,7 @@ def _check_quote(text: str, data: Any, where: str) -> tuple[list[tuple[str, Span
     if "kind" in data and kind not in KINDS:
         problems.append(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
     elif kind in KINDS and contents and len(contents) == len(content):
-        expected = kind_of(pair_marks(text), contents)
+        expected = kind_of(pair_marks(text) if pairs is None else pairs, contents)
         if expected != kind:
             problems.append(
                 f"{where}: kind {kind!r} contradicts the quotation marks (they make it {expected!r}: "
@@ -150,8 +153,9 @@ def check_record(data: Any) -> list[str]:
     if not isinstance(text, str) or not isinstance(quotes, list):
         return problems
     placed: list[tuple[int, str, Span]] = []
+    pairs = pair_marks(text) if quotes else []
     for number, quote in enumerate(quotes, 1):
-        spans, found = _check_quote(text, quote, f"quote {number}")
+        spans, found = _check_quote(text, quote, f"quote {number}", pairs)
         problems += found
         placed += [(number, role, span) for role, span in spans]
     problems += _overlaps(placed)
@@ -159,16 +163,15 @@ def check_record(data: Any) -> list[str]:
 
 
 def _overlaps(placed: list[tuple[int, str, Span]]) -> list[str]:
-    """Spans of different roles never overlap; spans of one role overlap only when identical."""
+    """The clashes of :func:`qawl.overlap.clashes` (spans of different roles never overlap; spans of one role
+    only when identical), each named by the first quote that holds each of its spans."""
+    quote_of: dict[tuple[str, int, int], int] = {}
+    for number, role, span in placed:
+        quote_of.setdefault((role, span.start, span.end), number)
     problems = []
-    seen = set()
-    for (q1, role1, span1), (q2, role2, span2) in combinations(placed, 2):
-        if not span1.overlaps(span2) or (role1 == role2 and span1 == span2):
-            continue
-        key = (role1, span1.start, span1.end, role2, span2.start, span2.end)
-        if key in seen:
-            continue
-        seen.add(key)
+    for span1, span2 in clashes([replace(span, role=role) for _, role, span in placed]):
+        role1, role2 = str(span1.role), str(span2.role)
+        q1, q2 = quote_of[role1, span1.start, span1.end], quote_of[role2, span2.start, span2.end]
         what = "spans of different roles overlap" if role1 != role2 else f"{role1} spans overlap"
         problems.append(
             f"{what}: quote {q1} {role1} [{span1.start}:{span1.end}] {span1.text!r} and "
@@ -177,17 +180,18 @@ def _overlaps(placed: list[tuple[int, str, Span]]) -> list[str]:
     return problems
 
 
-def validate_lines(lines: Iterable[str], file: str, seen_ids: dict[str, str] | None = None) -> list[Problem]:
-    """Validate JSONL lines; ``seen_ids`` (id → where first seen) catches duplicates across files."""
+def validate_lines(lines: Iterable[str | bytes], file: str, seen_ids: dict[str, str] | None = None) -> list[Problem]:
+    """Validate JSONL lines (text, or bytes decoded line by line as UTF-8); ``seen_ids`` (id → where first
+    seen) catches duplicates across files. A line that holds no JSON is reported and the next one checked."""
     seen_ids = {} if seen_ids is None else seen_ids
     problems = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(file, number, None, f"invalid JSON: {error}"))
+            data = parse_line(line, file, number)
+        except LineError as error:
+            problems.append(Problem(file, number, None, error.reason))
             continue
         record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
         for reason in check_record(data):
@@ -206,8 +210,8 @@ def validate_files(paths: Iterable[str | Path]) -> list[Problem]:
     problems = []
     for path in paths:
         try:
-            with open(path, encoding="utf-8") as handle:
+            with open(path, "rb") as handle:
                 problems += validate_lines(handle, str(path), seen_ids)
-        except (OSError, UnicodeDecodeError) as error:
+        except OSError as error:
             problems.append(Problem(str(path), 0, None, f"cannot read file: {error}"))
     return problems

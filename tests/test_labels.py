@@ -4,7 +4,6 @@ from qawl.labels import (
     IGNORE,
     LABEL2ID,
     LABELS,
-    RoleSpan,
     encode_words,
     role_spans,
     spans_from_word_labels,
@@ -12,6 +11,7 @@ from qawl.labels import (
     word_labels,
     word_labels_from_tokens,
 )
+from qawl.records import Span
 from qawl.words import word_spans
 
 from tests.conftest import annotation_records
@@ -25,7 +25,11 @@ def round_trip(tokenizer, record, **window):
     labels = word_labels(words, gold)
     ids = token_labels(encoding, labels)
     assert word_labels_from_tokens(encoding, ids, len(words)) == labels
-    return gold, spans_from_word_labels(words, labels)
+    return gold, spans_from_word_labels(record.text, words, labels)
+
+
+def S(text, role, start, end):
+    return Span.of(text, start, end, role=role)
 
 
 def test_label_set_is_iob2_over_three_roles():
@@ -35,37 +39,39 @@ def test_label_set_is_iob2_over_three_roles():
 def test_word_labels_of_a_sentence():
     text = "وقال الوزير إن الحكومة ستدعم."
     words = word_spans(text)
-    spans = [RoleSpan("cue", 0, 4), RoleSpan("speaker", 5, 11), RoleSpan("content", 15, 28)]
+    spans = [S(text, "cue", 0, 4), S(text, "speaker", 5, 11), S(text, "content", 15, 28)]
     assert word_labels(words, spans) == ["B-CUE", "B-SPEAKER", "O", "B-CONTENT", "I-CONTENT", "O"]
 
 
 def test_adjacent_spans_of_one_role_stay_apart():
     text = "نعم لا"
     words = word_spans(text)
-    spans = [RoleSpan("content", 0, 3), RoleSpan("content", 4, 6)]
-    assert spans_from_word_labels(words, word_labels(words, spans)) == spans
+    spans = [S(text, "content", 0, 3), S(text, "content", 4, 6)]
+    assert spans_from_word_labels(text, words, word_labels(words, spans)) == spans
 
 
 def test_partial_words_and_overlaps_are_refused():
-    words = word_spans("وقال الوزير")
+    text = "وقال الوزير"
+    words = word_spans(text)
     with pytest.raises(ValueError, match="whole words"):
-        word_labels(words, [RoleSpan("cue", 1, 4)])
+        word_labels(words, [S(text, "cue", 1, 4)])
     with pytest.raises(ValueError, match="overlaps"):
-        word_labels(words, [RoleSpan("cue", 0, 4), RoleSpan("content", 0, 11)])
+        word_labels(words, [S(text, "cue", 0, 4), S(text, "content", 0, 11)])
 
 
 def test_stray_inside_label_opens_a_span():
-    words = word_spans("أ ب ج")
-    assert spans_from_word_labels(words, ["I-CUE", "I-CUE", "B-CONTENT"]) == [
-        RoleSpan("cue", 0, 3),
-        RoleSpan("content", 4, 5),
+    text = "أ ب ج"
+    words = word_spans(text)
+    assert spans_from_word_labels(text, words, ["I-CUE", "I-CUE", "B-CONTENT"]) == [
+        S(text, "cue", 0, 3),
+        S(text, "content", 4, 5),
     ]
 
 
 def test_only_first_subword_is_labelled(tokenizer):
     text = "المستشفيات الإسرائيلية"
     encoding, words = encode_words(tokenizer, text)
-    ids = token_labels(encoding, word_labels(words, [RoleSpan("content", 0, len(text))]))[0]
+    ids = token_labels(encoding, word_labels(words, [S(text, "content", 0, len(text))]))[0]
     assert len(encoding["input_ids"][0]) > len(words) + 2  # the words were split into several subwords
     labelled = [i for i in ids if i != IGNORE]
     assert labelled == [LABEL2ID["B-CONTENT"], LABEL2ID["I-CONTENT"]]

@@ -1,7 +1,7 @@
 """Linking on hand-made tag sequences: one test per construction."""
 
-from qawl.decoding import ScoredSpan
 from qawl.linking import link
+from qawl.records import Span
 from qawl.validate import check_record
 
 
@@ -13,7 +13,7 @@ def tagged(markup):
         if markup[i] == "[" and markup[i + 2] == ":":
             end = markup.index("]", i)
             body = markup[i + 3 : end]
-            spans.append(ScoredSpan(roles[markup[i + 1]], len(text), len(text) + len(body), 0.9))
+            spans.append(Span(len(text), len(text) + len(body), body, 0.9, roles[markup[i + 1]]))
             text += body
             i = end + 1
         else:

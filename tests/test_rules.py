@@ -3,7 +3,8 @@
 import pytest
 from qawl.records import Record
 from qawl.rules import predict
-from qawl.rules.lexicon import cues, fold, lookup_cue, markers
+from qawl.normalize import fold
+from qawl.rules.lexicon import cues, lookup_cue, markers
 from qawl.validate import check_record
 
 

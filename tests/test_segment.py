@@ -1,4 +1,4 @@
-from qawl.segment import clauses, paragraphs, sentences
+from qawl.segment import Sentences, paragraphs, sentences
 
 
 def texts(text, spans):
@@ -31,6 +31,9 @@ def test_single_line_breaks_are_wraps_unless_asked():
     assert texts(text, sentences(text, line_breaks=True))[:2] == ["قال المدير", "إنه تم التصدير."]
 
 
-def test_clauses_after_commas_semicolons_colons():
-    text = "قال، بعد ذلك؛ إن: شيئا"
-    assert texts(text, clauses(text, 0, len(text))) == ["قال،", "بعد ذلك؛", "إن:", "شيئا"]
+def test_sentence_lookup_by_offset():
+    text = "قال الوزير. وأضاف أن الحكومة ستدعم. انتهى"
+    doc = Sentences(text)
+    assert len(doc) == 3
+    assert [doc.index(text.index(word)) for word in ("الوزير", "وأضاف", "ستدعم", "انتهى")] == [0, 1, 1, 2]
+    assert doc.index(text.index(" وأضاف")) == 0  # the space between two sentences belongs to the first

@@ -144,11 +144,21 @@ def test_int8_quantisation_runs_on_cpu(tiny_model_dir):
     assert_valid(SENTENCE, tagger.predict(SENTENCE))
 
 
-def test_saved_model_works_in_a_plain_pipeline(tiny_model_dir):
+def test_a_saved_model_gives_a_plain_pipeline_qawl_s_labels_and_scores(tiny_model_dir, tiny):
+    """The saved directory is an ordinary token-classification model: transformers' own pipeline reads Qawl's
+    labels from it and scores each word's first subword exactly as QuoteTagger does."""
+    import numpy as np
     from transformers import pipeline
 
-    tagger = pipeline("token-classification", model=str(tiny_model_dir), aggregation_strategy="simple", device=-1)
-    assert isinstance(tagger(SENTENCE), list)
+    plain = pipeline("token-classification", model=str(tiny_model_dir), aggregation_strategy="none", device=-1)
+    found = {entity["start"]: entity for entity in plain(SENTENCE, ignore_labels=[])}
+    (words,), (log_probs,) = tiny.word_log_probs([SENTENCE])
+    assert len(words) == 7  # six words and the full stop
+    for (start, end), row in zip(words, log_probs):
+        entity = found[start]  # the word's first subword
+        assert entity["entity"] == LABELS[int(np.argmax(row))]
+        assert entity["score"] == pytest.approx(float(np.exp(row.max())), abs=1e-4)
+        assert start < entity["end"] <= end
 
 
 def test_model_first_combination_adds_rule_quotes(oracle):

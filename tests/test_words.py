@@ -1,5 +1,4 @@
-import pytest
-from qawl.words import SEPARATOR, SYMBOL, WORD, char_class, snap, starts_inside_word, word_spans
+from qawl.words import SEPARATOR, SYMBOL, WORD, char_class, starts_inside_word, word_spans
 
 
 def words(text):
@@ -18,20 +17,6 @@ def test_invisible_marks_separate_but_joiners_join():
     assert words("قال\u200fميلر") == ["قال", "ميلر"]
     assert words("قال\u200cميلر") == ["قال\u200cميلر"]
     assert char_class("\xa0") == SEPARATOR and char_class("\u200d") == WORD and char_class("«") == SYMBOL
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [(1, 3, "وقال"), (0, 4, "وقال"), (4, 11, "الوزير"), (6, 6, "الوزير"), (2, 8, "وقال الوزير")],
-)
-def test_snap_widens_to_whole_words_and_trims_spaces(start, end, expected):
-    text = "وقال الوزير إن"
-    s, e = snap(text, start, end)
-    assert text[s:e] == expected
-
-
-def test_snap_of_only_spaces_is_none():
-    assert snap("قال   إن", 3, 6) is None
 
 
 def test_inside_word():

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction, name: str) -> None:
 def _silver(commands: argparse._SubParsersAction) -> None:
     silver = commands.add_parser("silver", help=TRAINING_COMMANDS["silver"])
     silver.add_argument("--out", required=True, help="output JSONL file")
-    silver.add_argument("--corpus", help="articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
+    silver.add_argument("--corpus", help="articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
     silver.add_argument("--limit", type=int, help="only the first N articles")
     silver.add_argument("--quiet", action="store_true", help="no progress bar")
     silver.add_argument(

@@ -12,8 +12,9 @@ from qawl.records import Record
 from qawl.validate import InvalidRecords, validate_files
 
 
-def load_records(files: Sequence[str | Path]) -> datasets.Dataset:
-    """Validate annotation files (every problem listed) and load them with ``datasets``."""
+def check_files(files: Sequence[str | Path]) -> None:
+    """Raise unless ``files`` name existing annotation files of valid records (:class:`InvalidRecords` lists
+    every problem)."""
     if not files:
         raise ValueError("no data files given")
     missing = [str(f) for f in files if not Path(f).exists()]
@@ -22,6 +23,11 @@ def load_records(files: Sequence[str | Path]) -> datasets.Dataset:
     problems = validate_files(files)
     if problems:
         raise InvalidRecords(problems)
+
+
+def load_records(files: Sequence[str | Path]) -> datasets.Dataset:
+    """Validate annotation files (every problem listed) and load them with ``datasets``."""
+    check_files(files)
     dataset = datasets.load_dataset("json", data_files=[str(f) for f in files], split="train")
     if len(dataset) == 0:
         raise ValueError(f"no records in {', '.join(map(str, files))}")

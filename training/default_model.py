@@ -107,14 +107,12 @@ def scores(predict: Any) -> dict[str, dict[str, float]]:
     import fnmatch
 
     from qawl.records import read_jsonl
-    from qawl.training.evaluation import as_predictions, evaluate_records, headline
+    from qawl.training.evaluation import evaluate
 
     out = {}
     for split, (path, ids) in SPLITS.items():
         gold = [r for r in read_jsonl(path) if ids is None or fnmatch.fnmatchcase(r.id, ids)]
-        found = predict([r.text for r in gold])
-        predicted = as_predictions(gold, found)
-        out[split] = {k: round(v, 6) for k, v in headline(evaluate_records(gold, predicted)).items()}
+        out[split] = {k: round(v, 6) for k, v in evaluate(gold, predict)["headline"].items()}
     return out
 
 
@@ -136,17 +134,12 @@ def evaluate(out: Path, run: Path | None) -> dict[str, Any]:
     return metrics
 
 
-FIGURES = ("content overlap F1", "cue exact F1", "speaker exact F1", "quote F1", "attribution")
-
-
 def table(scores: dict[str, dict[str, dict[str, float]]]) -> str:
-    """The model card's table: one row per predictor and split, the five figures to three decimals."""
-    lines = [f"| predictor | data | {' | '.join(FIGURES)} |", "|---|---|" + "---|" * len(FIGURES)]
-    for split in SPLITS:
-        for predictor, by_split in scores.items():
-            values = " | ".join(f"{v:.3f}" for v in by_split[split].values())
-            lines.append(f"| {predictor} | {split} | {values} |")
-    return "\n".join(lines) + "\n"
+    """The model card's table: one row per split and predictor, the five figures to three decimals."""
+    from qawl.training.evaluation import headline_table
+
+    rows = {f"{predictor} | {split}": by_split[split] for split in SPLITS for predictor, by_split in scores.items()}
+    return headline_table(rows, first="predictor | data")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qawl.labels import ROLE_TAGS, role_spans, word_labels
-from qawl.normalize import normalize_text
+from qawl.normalize import fold, strip_clitic
 from qawl.records import KINDS, ROLES, Quote, Record, read_jsonl
+from qawl.validate import InvalidRecords
 from qawl.words import word_spans
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
@@ -92,8 +94,9 @@ def match_quotes(gold: Sequence[Quote], predicted: Sequence[Quote]) -> list[tupl
 
 
 def _name(text: str) -> list[str]:
-    words = [normalize_text(w).translate(str.maketrans("أإآ", "ااا")) for w in text.split()]
-    words = [w[1:] if len(w) > 3 and w[0] in "لوب" and not w.startswith("ال") else w for w in words]
+    """The words of a speaker's name, folded and without a leading ل/و/ب (لميلر and ميلر are one name)."""
+    words = [fold(w) for w in text.split()]
+    words = [strip_clitic(w, "لوب") or w for w in words]
     return [w for w in words if w.strip('"«»“”()،,.')]
 
 
@@ -234,45 +237,100 @@ def headline(metrics: dict[str, Any]) -> dict[str, float]:
     }
 
 
+#: Column titles of the headline figures, in :func:`headline`'s order.
+HEADLINE_TITLES = ("content overlap F1", "cue exact F1", "speaker exact F1", "quote F1", "attribution")
+
+
+def headline_table(rows: Mapping[str, Mapping[str, float]], first: str = "predictor") -> str:
+    """The one table of headline figures (model card, default-model build, training run, benchmarks): a row per
+    entry of ``rows`` (its name → :func:`headline` figures), three decimals.
+
+    Example::
+
+        >>> print(headline_table({"rules · dev": dict.fromkeys(HEADLINE_KEYS, 0.5)}), end="")
+        | predictor | content overlap F1 | cue exact F1 | speaker exact F1 | quote F1 | attribution |
+        |---|---|---|---|---|---|
+        | rules · dev | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 |
+    """
+    leading = first.count("|") + 1  # ``first`` may name several leading columns: "predictor | data"
+    lines = [f"| {first} | {' | '.join(HEADLINE_TITLES)} |", "|" + "---|" * (leading + len(HEADLINE_TITLES))]
+    for name, figures in rows.items():
+        lines.append(f"| {name} | " + " | ".join(f"{figures[key]:.3f}" for key in HEADLINE_KEYS) + " |")
+    return "\n".join(lines) + "\n"
+
+
+HEADLINE_KEYS = ("content_overlap_f1", "cue_exact_f1", "speaker_exact_f1", "quote_f1", "attribution_accuracy")
+
+
 def as_predictions(gold: Sequence[Record], found: Sequence[Sequence[Quote]]) -> list[Record]:
     """Predicted quotes of each gold text as records with the gold ids, texts and sources."""
     return [Record(r.id, r.text, list(q), source=r.source) for r, q in zip(gold, found)]
 
 
-def predict_records(gold: Sequence[Record], args: argparse.Namespace) -> tuple[list[Record], str]:
-    """Run the chosen predictor on the gold texts (or read predictions) in the record contract."""
-    texts = [record.text for record in gold]
-    if args.predictions:
-        predicted = {r.id: r for r in read_jsonl(args.predictions)}
-        missing = [r.id for r in gold if r.id not in predicted]
-        if missing:
-            raise ValueError(f"{args.predictions}: no prediction for {len(missing)} gold ids, e.g. {missing[:3]}")
-        return [predicted[r.id] for r in gold], f"predictions {args.predictions}"
+Predictor = Callable[[list[str]], Sequence[Sequence[Quote]]]
+
+
+def evaluate(gold: Sequence[Record], predict: Predictor) -> dict[str, Any]:
+    """The one evaluation entry point: run ``predict`` (texts → quotes of each, e.g. ``QuoteTagger.predict``
+    or ``qawl.rules.predict``) on the gold texts and score it. The metrics of :func:`evaluate_records`, with
+    ``headline`` added and the error lists under ``_errors``.
+
+    Example::
+
+        >>> from qawl.rules import predict
+        >>> metrics = evaluate(read_jsonl("annotations/dev.jsonl"), predict)  # doctest: +SKIP
+        >>> round(metrics["headline"]["quote_f1"], 3)  # doctest: +SKIP
+        0.89
+    """
+    metrics = evaluate_records(gold, as_predictions(gold, predict([record.text for record in gold])))
+    metrics["headline"] = headline(metrics)
+    return metrics
+
+
+def read_predictions(gold: Sequence[Record], path: str) -> list[Record]:
+    """The predictions of a JSONL file for each gold record, by id, in the gold's order."""
+    predicted = {r.id: r for r in read_jsonl(path)}
+    missing = [r.id for r in gold if r.id not in predicted]
+    if missing:
+        raise ValueError(f"{path}: no prediction for {len(missing)} gold ids, e.g. {missing[:3]}")
+    return [predicted[r.id] for r in gold]
+
+
+def chosen_predictor(args: argparse.Namespace) -> tuple[Predictor, str]:
+    """The predictor ``qawl evaluate`` was asked for (``--rules`` or ``--model``), and its name."""
     if args.rules:
         from qawl.rules import predict as rule_predict
 
-        found, name = rule_predict(texts), "rule baseline (inference.rules)"
-    else:
-        from qawl.tagger import QuoteTagger
+        return rule_predict, "rule baseline (qawl.rules)"
+    from qawl.tagger import QuoteTagger
 
-        tagger = QuoteTagger.from_pretrained(args.model, device=args.device, combine=args.combine)
-        found = tagger.predict(texts, batch_size=args.batch_size)
-        name = f"model {args.model or 'default'} (combination: {tagger.combine})"
-    return as_predictions(gold, found), name
+    tagger = QuoteTagger.from_pretrained(args.model, device=args.device, combine=args.combine)
+    name = f"model {args.model or 'default'} (combination: {tagger.combine})"
+    return functools.partial(tagger.predict, batch_size=args.batch_size), name
 
 
 def run(args: argparse.Namespace) -> int:
-    gold = [record for path in args.data for record in read_jsonl(path)]
-    if args.ids:
-        gold = [record for record in gold if fnmatch.fnmatchcase(record.id, args.ids)]
-        if not gold:
-            print(f"qawl evaluate: no record id matches {args.ids!r}", file=sys.stderr)
-            return 2
-    predicted, name = predict_records(gold, args)
-    metrics = evaluate_records(gold, predicted)
+    try:
+        gold = [record for path in args.data for record in read_jsonl(path)]
+        if args.ids:
+            gold = [record for record in gold if fnmatch.fnmatchcase(record.id, args.ids)]
+            if not gold:
+                print(f"qawl evaluate: no record id matches {args.ids!r}", file=sys.stderr)
+                return 2
+        if args.predictions:
+            metrics = evaluate_records(gold, read_predictions(gold, args.predictions))
+            metrics["headline"], name = headline(metrics), f"predictions {args.predictions}"
+        else:
+            predict, name = chosen_predictor(args)
+            metrics = evaluate(gold, predict)
+    except InvalidRecords as error:  # as `qawl validate`: every problem, one a line, and exit status 1
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"qawl evaluate: {len(error.problems)} problem(s) in the records; nothing evaluated", file=sys.stderr)
+        return 1
     errors = metrics.pop("_errors")
     data = ", ".join(args.data) + (f" (ids {args.ids})" if args.ids else "")
-    metrics.update({"predictor": name, "data": data, "headline": headline(metrics)})
+    metrics.update({"predictor": name, "data": data})
     table = markdown_table(metrics)
     print(table)
     if args.out:

@@ -22,11 +22,10 @@ from qawl.markup import MarkupError, parse_markup, render_markup
 from qawl.records import Record, read_jsonl, write_jsonl
 from qawl.rules import find_quotes
 
-from .corpus import REPO, iter_articles
+from .corpus import iter_articles
 from .spans import span_scores
 
-ANNOTATIONS = REPO / "annotations"
-SEED = REPO.parent / "shared" / "seeds" / "000_8b1046f0faf7c341.txt"
+ANNOTATIONS = Path("annotations")  # run from the checkout root, or pass --out/--work
 QUOTAS = {
     "localNews": 136,
     "internationalNews": 72,
@@ -139,6 +138,7 @@ def assemble(work: Path, out: Path, seed: int) -> None:
     _fill(dev, rest, min_quotes=120)
     _fill(test, rest, min_quotes=180)
     splits = {"train": rest, "dev": dev, "test": [seed_record(), *test]}
+    out.mkdir(parents=True, exist_ok=True)
     for name, split in splits.items():
         write_jsonl(sorted(split, key=lambda r: r.id), out / f"{name}.jsonl")
     stats([out / f"{name}.jsonl" for name in splits])

@@ -12,7 +12,7 @@ import argparse
 from collections import Counter
 from importlib.resources import files
 
-from qawl.rules.lexicon import fold, strip_clitic
+from qawl.normalize import fold, strip_clitic
 from qawl.words import word_spans
 
 from .corpus import iter_articles
@@ -55,7 +55,7 @@ def _rewrite(name: str, key_column: str, counter) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", help="path to articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
+    parser.add_argument("--corpus", help="path to articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
     args = parser.parse_args(argv)
     words, ngrams = count(args.corpus)
 

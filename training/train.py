@@ -5,11 +5,14 @@
     accelerate launch -m training.train …                   (several GPUs)
 
 A config file (YAML or JSON, ``training/configs/``) gives the values; any flag overrides its field. The run
-validates and loads the annotation files with ``datasets``, cuts articles into overlapping windows, trains
-``AutoModelForTokenClassification`` with ``transformers.Trainer`` (best checkpoint by dev token F1, early
-stopping, bf16/fp16 on CUDA), optionally on silver data first, then evaluates the saved model through the
-public prediction path on dev and test and writes — atomically — the model, tokenizer, resolved config,
-``metrics.json`` and a model card into the output directory.
+validates every annotation file first, loads them with ``datasets``, cuts articles into overlapping windows and
+trains ``AutoModelForTokenClassification`` (weights in fp32 whatever the backbone was saved in; bf16/fp16 mixed
+precision on CUDA only) with ``transformers.Trainer``, optionally on silver data first. Each evaluation runs
+the shipped prediction path (:class:`qawl.tagger.QuoteTagger`: window merge per document, Viterbi, linking)
+with the model being trained on the dev texts; the best checkpoint and early stopping follow the mean of the
+five headline figures (``eval_headline_mean``). The saved model is then evaluated through the public
+prediction path on dev and test, and the model, tokenizer, resolved config, ``metrics.json`` and a model card
+are written — atomically — into the output directory. A model that predicts no span on dev is flagged loudly.
 """
 
 from __future__ import annotations
@@ -17,17 +20,23 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
+import transformers
+from packaging.version import Version
 from qawl.labels import ID2LABEL, IGNORE, LABEL2ID, LABELS
 from qawl.preprocess import preprocessing_for_backbone, preprocessor
-from qawl.records import read_jsonl
+from qawl.records import Quote, Record, read_jsonl
+from qawl.tagger import QuoteTagger
+from qawl.validate import InvalidRecords
 from transformers import (
     AutoConfig,
     AutoModelForTokenClassification,
@@ -38,19 +47,68 @@ from transformers import (
     TrainingArguments,
     set_seed,
 )
+from transformers.trainer_utils import get_last_checkpoint
 
 from .config import TrainConfig, add_arguments, config_from_args
-from .data import load_records, window_dataset
-from .evaluation import as_predictions, evaluate_records, headline, markdown_table, seqeval_scores
+from .data import check_files, load_records, window_dataset
+from .evaluation import as_predictions, evaluate_records, headline, markdown_table
 from .model_card import write_model_card
 
+logger = logging.getLogger(__name__)
 
-class WeightedTrainer(Trainer):
-    """``Trainer`` with an optional per-label weight in the cross-entropy (rare CUE/SPEAKER labels)."""
+#: What picks the best checkpoint and stops early: the mean of the five headline figures of the shipped
+#: prediction path on dev (logged as ``eval_headline_mean``, next to each figure as ``eval_<name>``).
+BEST_METRIC = "headline_mean"
 
-    def __init__(self, *args: Any, label_weights: torch.Tensor | None = None, **kwargs: Any):
+
+class QawlTrainer(Trainer):
+    """``Trainer`` whose evaluations score the shipped prediction path on the dev documents, with an optional
+    per-label weight in the cross-entropy (rare CUE/SPEAKER labels).
+
+    The scores are added in :meth:`evaluation_loop`, inside ``Trainer.evaluate``, so that the metrics it logs
+    and hands to the callbacks (early stopping) and to the best-checkpoint choice all hold them.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        label_weights: torch.Tensor | None = None,
+        dev_records: Sequence[Record] = (),
+        dev_tokenizer: Any = None,
+        preprocess: str = "default",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.label_weights = label_weights
+        self.dev_records = list(dev_records)
+        self.dev_tokenizer = dev_tokenizer
+        self.preprocess_name = preprocess
+
+    def evaluation_loop(self, *args: Any, metric_key_prefix: str = "eval", **kwargs: Any) -> Any:
+        output = super().evaluation_loop(*args, metric_key_prefix=metric_key_prefix, **kwargs)
+        if self.dev_records and metric_key_prefix == "eval":
+            output.metrics.update({f"{metric_key_prefix}_{k}": v for k, v in self.dev_scores().items()})
+        return output
+
+    def dev_scores(self) -> dict[str, float]:
+        """The headline figures, their mean and the word-level token scores of the model being trained, run
+        through :class:`QuoteTagger` (the model alone, no rules) on the dev texts; the model's mode is kept."""
+        model = self.model
+        was_training = model.training
+        tagger = QuoteTagger(
+            _InPlace(model), self.dev_tokenizer, device=model.device, preprocess=self.preprocess_name, combine="model"
+        )
+        try:
+            found = tagger.predict([r.text for r in self.dev_records], batch_size=self.args.per_device_eval_batch_size)
+        finally:
+            model.train(was_training)
+        result = score(self.dev_records, found)
+        figures = result["headline"]
+        out = {**figures, BEST_METRIC: sum(figures.values()) / len(figures)}
+        tokens = result["tokens"]
+        out.update({f"token_{k}": tokens["micro"][k] for k in ("precision", "recall", "f1")})
+        out.update({f"token_{role}_f1": tokens[role]["f1"] for role in ("cue", "speaker", "content")})
+        return out
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         if self.label_weights is None:
@@ -67,30 +125,42 @@ class WeightedTrainer(Trainer):
         return (loss, outputs) if return_outputs else loss
 
 
-def compute_metrics(eval_prediction: Any) -> dict[str, float]:
-    """Token-level seqeval (strict IOB2) on the labelled first subwords; the evaluation module's code."""
-    logits, label_ids = eval_prediction
-    predictions = np.asarray(logits).argmax(-1)
-    gold, predicted = [], []
-    for row_pred, row_gold in zip(predictions, np.asarray(label_ids)):
-        keep = row_gold != IGNORE
-        gold.append([ID2LABEL[int(i)] for i in row_gold[keep]])
-        predicted.append(_repair([ID2LABEL[int(i)] for i in row_pred[keep]]))
-    scores = seqeval_scores(gold, predicted)
-    out = {"f1": scores["micro"].f1, "precision": scores["micro"].precision, "recall": scores["micro"].recall}
-    out.update({f"{role}_f1": scores[role].f1 for role in ("cue", "speaker", "content")})
-    return out
+class _InPlace:
+    """The model being trained, as :class:`QuoteTagger` sees it: the tagger runs it where it is and as it is (it
+    would otherwise cast it to fp16 in place on CUDA, under the optimizer's feet)."""
+
+    def __init__(self, model: Any):
+        self.model = model
+        self.config = model.config
+
+    def to(self, *args: Any, **kwargs: Any) -> _InPlace:
+        return self
+
+    def half(self) -> _InPlace:
+        return self
+
+    def eval(self) -> _InPlace:
+        self.model.eval()
+        return self
+
+    def __call__(self, **inputs: Any) -> Any:
+        return self.model(**inputs)
 
 
-def _repair(labels: list[str]) -> list[str]:
-    """Argmax labels made IOB2-valid (an I- with no open span of its type becomes B-), as seqeval strict needs."""
-    out, previous = [], "O"
-    for label in labels:
-        if label.startswith("I-") and previous[2:] != label[2:]:
-            label = "B-" + label[2:]
-        out.append(label)
-        previous = label
-    return out
+def score(gold: Sequence[Record], found: Sequence[Sequence[Quote]]) -> dict[str, Any]:
+    """All metrics of the quotes found in each gold text (:func:`evaluate_records`, errors left out), with the
+    five headline figures under ``headline``."""
+    result = evaluate_records(gold, as_predictions(gold, found))
+    result.pop("_errors")
+    result["headline"] = headline(result)
+    return result
+
+
+def _fp32() -> dict[str, Any]:
+    """``from_pretrained`` keywords that load the weights in fp32 whatever they were saved in (the shipped model is
+    fp16): AdamW on fp16 weights wrecks them, and fp16 on the CPU is slow. transformers 5 loads the saved dtype
+    by default; the keyword is ``dtype`` from 4.56 on, ``torch_dtype`` before."""
+    return {"dtype" if Version(transformers.__version__) >= Version("4.56") else "torch_dtype": torch.float32}
 
 
 def load_backbone(config: TrainConfig) -> tuple[Any, Any]:
@@ -122,7 +192,7 @@ def load_backbone(config: TrainConfig) -> tuple[Any, Any]:
             "start from its base encoder instead"
         )
     model = AutoModelForTokenClassification.from_pretrained(
-        name, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID, ignore_mismatched_sizes=True
+        name, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID, ignore_mismatched_sizes=True, **_fp32()
     )
     if config.freeze_embeddings:
         for parameter in model.get_input_embeddings().parameters():
@@ -146,7 +216,6 @@ def training_arguments(
     learning_rate: float,
     has_dev: bool,
     train_windows: int,
-    save: bool = True,
 ) -> TrainingArguments:
     cuda = torch.cuda.is_available()
     steps_per_epoch = -(-train_windows // (config.batch_size * config.gradient_accumulation_steps))
@@ -163,10 +232,10 @@ def training_arguments(
         weight_decay=config.weight_decay,
         warmup_steps=int(total * config.warmup_ratio),  # an integer count: the same meaning in transformers 4 and 5
         eval_strategy="epoch" if has_dev else "no",
-        save_strategy="epoch" if save else "no",
+        save_strategy="epoch",
         save_total_limit=2,
         load_best_model_at_end=has_dev,
-        metric_for_best_model="f1",
+        metric_for_best_model=BEST_METRIC if has_dev else None,
         greater_is_better=True,
         logging_steps=config.logging_steps,
         seed=config.seed,
@@ -178,30 +247,36 @@ def training_arguments(
     )
 
 
+def last_checkpoint(run_dir: Path) -> str | None:
+    """The checkpoint of ``run_dir`` with the highest step (transformers' own choice), or ``None``."""
+    return get_last_checkpoint(str(run_dir)) if run_dir.is_dir() else None
+
+
 def _stage(
     config: TrainConfig,
     model: Any,
     tokenizer: Any,
     train: Any,
-    dev: Any,
     run_dir: Path,
     epochs: float,
     learning_rate: float,
     resume: bool,
+    evaluation: dict[str, Any],
 ) -> Trainer:
+    """Train one stage; ``evaluation`` holds the dev windows (``eval_dataset``) and what scores the dev documents
+    (:class:`QawlTrainer`'s keywords), or is empty."""
+    dev = evaluation.get("eval_dataset")
     weights = label_weights(train) if config.class_weights == "sqrt" else None
-    trainer = WeightedTrainer(
+    trainer = QawlTrainer(
         model=model,
         args=training_arguments(config, run_dir, epochs, learning_rate, dev is not None, len(train)),
         train_dataset=train,
-        eval_dataset=dev,
         data_collator=DataCollatorForTokenClassification(tokenizer),
-        compute_metrics=compute_metrics,
         callbacks=[EarlyStoppingCallback(config.early_stopping_patience)] if dev is not None else [],
         label_weights=weights,
+        **evaluation,
     )
-    checkpoints = sorted(run_dir.glob("checkpoint-*")) if resume else []
-    trainer.train(resume_from_checkpoint=str(checkpoints[-1]) if checkpoints else None)
+    trainer.train(resume_from_checkpoint=last_checkpoint(run_dir) if resume else None)
     return trainer
 
 
@@ -211,34 +286,48 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
     set_seed(config.seed)
     output = Path(config.output_dir)
     run_dir = Path(config.checkpoint_dir or f"{output}.checkpoints")
+    data = {  # every file is validated before anything is loaded or trained
+        split: load_records(files)
+        for split, files in (("train", config.train_files), ("dev", config.dev_files), ("silver", config.silver_files))
+        if files or split == "train"
+    }
+    if config.test_files:
+        check_files(config.test_files)
     preprocess_name = preprocessing_for_backbone(config.backbone) if config.preprocess == "auto" else config.preprocess
     preprocess = preprocessor(preprocess_name)
     tokenizer, model = load_backbone(config)
     model.config.qawl_preprocess = preprocess_name
     max_length = min(config.max_length, tokenizer.model_max_length, model.config.max_position_embeddings)
 
-    def windows(files: list[str]) -> Any:
-        return window_dataset(load_records(files), tokenizer, max_length, config.stride, preprocess)
+    def windows(split: str) -> Any:
+        return window_dataset(data[split], tokenizer, max_length, config.stride, preprocess)
 
-    train_set = windows(config.train_files)
-    dev_set = windows(config.dev_files) if config.dev_files else None
+    train_set = windows("train")
+    evaluation: dict[str, Any] = {}
+    if "dev" in data:
+        evaluation = {
+            "eval_dataset": windows("dev"),
+            "dev_records": gold_records(config.dev_files),
+            "dev_tokenizer": tokenizer,
+            "preprocess": preprocess_name,
+        }
     history: list[dict] = []
-    if config.silver_files:
+    if "silver" in data:
         silver = _stage(
             config,
             model,
             tokenizer,
-            windows(config.silver_files),
-            dev_set,
+            windows("silver"),
             run_dir / "silver",
             config.silver_epochs,
             config.silver_learning_rate or config.learning_rate,
             resume,
+            evaluation,
         )
         history += [{"stage": "silver", **entry} for entry in silver.state.log_history]
         model = silver.model
     trainer = _stage(
-        config, model, tokenizer, train_set, dev_set, run_dir / "gold", config.epochs, config.learning_rate, resume
+        config, model, tokenizer, train_set, run_dir / "gold", config.epochs, config.learning_rate, resume, evaluation
     )
     history += [{"stage": "gold", **entry} for entry in trainer.state.log_history]
 
@@ -250,7 +339,9 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
         "config": dataclasses.asdict(config),
         "preprocess": preprocess_name,
         "train_windows": len(train_set),
+        "selection_metric": f"eval_{BEST_METRIC}" if evaluation else None,
         "best_checkpoint": trainer.state.best_model_checkpoint,
+        "best_metric": trainer.state.best_metric,
         "train_seconds": round(time.perf_counter() - started, 1),
         "log_history": history,
     }
@@ -258,29 +349,60 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
     (partial / "qawl_config.json").write_text(json.dumps(dataclasses.asdict(config), indent=2) + "\n")
     (partial / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
     write_model_card(partial, config, metrics)
+    _add_warnings(partial / "README.md", metrics["warnings"])
     _replace(partial, output)
-    print(f"saved {output} ({metrics['train_seconds']} s)", file=sys.stderr)
+    warned = f", {len(metrics['warnings'])} WARNING(S): see metrics.json" if metrics["warnings"] else ""
+    print(f"saved {output} ({metrics['train_seconds']} s{warned})", file=sys.stderr)
     return output
 
 
-def _evaluate_saved(directory: Path, config: TrainConfig) -> dict[str, Any]:
-    """Dev and test scores of the saved model through the public prediction path."""
-    from qawl.tagger import QuoteTagger
+def gold_records(files: Sequence[str]) -> list[Record]:
+    """The records of annotation files already validated, in order."""
+    return [record for path in files for record in read_jsonl(path, validate=False)]
 
+
+def _evaluate_saved(directory: Path, config: TrainConfig) -> dict[str, Any]:
+    """Dev and test scores of the saved model through the public prediction path (with the combination its config
+    records), and the run's ``warnings``."""
     tagger = QuoteTagger.from_pretrained(directory)
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"warnings": []}
     for split, files in (("dev", config.dev_files), ("test", config.test_files)):
         if not files:
             continue
-        gold = [record for path in files for record in read_jsonl(path)]
-        found = tagger.predict([r.text for r in gold], batch_size=config.eval_batch_size)
-        predicted = as_predictions(gold, found)
-        result = evaluate_records(gold, predicted)
-        result.pop("_errors")
-        result.update({"data": ", ".join(files), "predictor": "this model", "headline": headline(result)})
+        gold = gold_records(files)
+        result = score(gold, tagger.predict([r.text for r in gold], batch_size=config.eval_batch_size))
+        result.update({"data": ", ".join(files), "predictor": f"this model (combination: {tagger.combine})"})
         result["table"] = markdown_table(result)
         out[split] = result
+        if split == "dev" or not config.dev_files:
+            out["warnings"] += _silent_model(tagger, split, gold, config.eval_batch_size)
+    for warning in out["warnings"]:
+        logger.warning("qawl train: %s", warning)
     return out
+
+
+def _silent_model(tagger: QuoteTagger, split: str, gold: Sequence[Record], batch_size: int) -> list[str]:
+    """A warning when the model alone (no rules) predicts no span on ``split`` although its gold holds quotes: a
+    run that learnt nothing, which a combination with the rules would hide behind the rule quotes."""
+    quotes = sum(len(r.quotes) for r in gold)
+    if not quotes or any(tagger.tag([r.text for r in gold], batch_size=batch_size)):
+        return []
+    return [
+        f"the trained model predicts no span on {split} ({len(gold)} documents, {quotes} gold quotes): it has "
+        "learnt nothing usable (check the learning rate, the backbone's weights and the data); combined with the "
+        "rules it would silently return the rule quotes only"
+    ]
+
+
+def _add_warnings(card: Path, warnings: Sequence[str]) -> None:
+    """Put the run's warnings at the top of the model card, under its title."""
+    if not warnings:
+        return
+    text = card.read_text(encoding="utf-8")
+    block = "\n>\n".join(f"> **Warning:** {warning}." for warning in warnings) + "\n\n"
+    title = "\n# Qawl quote tagger\n\n"
+    text = text.replace(title, title + block, 1) if title in text else block + text
+    card.write_text(text, encoding="utf-8")
 
 
 def _replace(partial: Path, output: Path) -> None:
@@ -298,7 +420,13 @@ def _replace(partial: Path, output: Path) -> None:
 
 # --- command line -----------------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
-    train(config_from_args(args), resume=args.resume)
+    try:
+        train(config_from_args(args), resume=args.resume)
+    except InvalidRecords as error:  # as `qawl validate`: every problem, one a line, and exit status 1
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"qawl train: {len(error.problems)} problem(s) in the annotation data; nothing trained", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import overload
 
 from ..inputs import check_texts
 from ..marks import kind_of, pair_marks
-from ..records import Quote, Span
+from ..records import Quote
 from .document import Document
 from .finder import Finder
 
@@ -23,11 +23,11 @@ def find_quotes(text: str) -> list[Quote]:
     pairs = pair_marks(text)
     quotes = []
     for candidate in Finder(doc).run():
-        content = [Span.of(text, *doc.char_span(r)) for r in sorted(candidate.content)]
+        content = [doc.span(r) for r in sorted(candidate.content)]
         quotes.append(
             Quote(
-                cue=Span.of(text, *doc.char_span(candidate.cue)) if candidate.cue else None,
-                speaker=Span.of(text, *doc.char_span(candidate.speaker)) if candidate.speaker else None,
+                cue=doc.span(candidate.cue) if candidate.cue else None,
+                speaker=doc.span(candidate.speaker) if candidate.speaker else None,
                 content=content,
                 kind=kind_of(pairs, content),
             )

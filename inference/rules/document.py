@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..marks import QUOTE_MARKS, pair_marks
-from ..segment import sentences
+from ..edges import trim_content
+from ..marks import pair_marks, partner_map
+from ..normalize import fold
+from ..records import Span
+from ..segment import Sentences
 from ..words import word_spans
-from .lexicon import fold
 
-WordRange = tuple[int, int]  # half-open range of word indices
+WordRange = tuple[int, int]  # half-open range of word indices; :meth:`Document.span` turns one into a Span
 
 
 @dataclass
@@ -22,22 +24,19 @@ class Document:
     sentences: list[WordRange]
     line_start: list[bool]  # the word is the first on its line (bullets aside)
     partner: dict[int, int]  # word index of a paired quotation mark -> its partner's
+    char_partner: dict[int, int]  # the same pairs in character offsets
+    starts: list[int]  # character offset of each word's start
 
     @classmethod
     def build(cls, text: str) -> Document:
         words = word_spans(text)
         starts = [start for start, _ in words]
-        bounds = []
-        sentence = [0] * len(words)
-        for number, (s, e) in enumerate(sentences(text)):
-            first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-            bounds.append((first, last))
-            sentence[first:last] = [number] * (last - first)
+        found = Sentences(text)
+        sentence = [found.index(start) for start in starts]
+        bounds = [(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)) for s, e in found.spans]
         index_of = {start: index for index, start in enumerate(starts)}
-        partner = {}
-        for open_, close in pair_marks(text):
-            partner[index_of[open_]] = index_of[close]
-            partner[index_of[close]] = index_of[open_]
+        char_partner = partner_map(pair_marks(text))
+        partner = {index_of[mark]: index_of[other] for mark, other in char_partner.items()}
         line_start = []
         previous_end = 0
         for start, end in words:
@@ -48,7 +47,7 @@ class Document:
         for index, form in enumerate(forms):  # a word after a bullet starts its line too
             if index and line_start[index - 1] and form and forms[index - 1] in ("•", "▪", "●", "-", "*"):
                 line_start[index] = True
-        return cls(text, words, forms, sentence, bounds, line_start, partner)
+        return cls(text, words, forms, sentence, bounds, line_start, partner, char_partner, starts)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -59,9 +58,6 @@ class Document:
     def is_symbol(self, index: int) -> bool:
         start, end = self.words[index]
         return end - start == 1 and not self.text[start].isalnum()
-
-    def is_mark(self, index: int) -> bool:
-        return self.forms[index] in QUOTE_MARKS
 
     def opens(self, index: int) -> bool:
         return self.partner.get(index, -1) > index
@@ -80,12 +76,16 @@ class Document:
         return end
 
     def trim(self, first: int, end: int) -> WordRange | None:
-        """Drop punctuation at both edges, keeping quotation marks paired inside the range."""
-        while first < end and self.is_symbol(first) and not (self.opens(first) and self.partner[first] < end):
-            first += 1
-        while end > first and self.is_symbol(end - 1) and not (self.closes(end - 1) and self.partner[end - 1] >= first):
-            end -= 1
-        return (first, end) if first < end else None
+        """The content words of ``[first, end)``: its edges trimmed as the guidelines say
+        (:func:`qawl.edges.trim_content`)."""
+        if first >= end:
+            return None
+        bounds = trim_content(self.text, self.words[first][0], self.words[end - 1][1], self.char_partner)
+        if bounds is None:
+            return None
+        starts = self.starts
+        return bisect.bisect_left(starts, bounds[0], first, end), bisect.bisect_left(starts, bounds[1], first, end)
 
-    def char_span(self, words: WordRange) -> tuple[int, int]:
-        return self.words[words[0]][0], self.words[words[1] - 1][1]
+    def span(self, words: WordRange) -> Span:
+        """The character span of a word range: the one conversion from words to :class:`~qawl.records.Span`."""
+        return Span.of(self.text, self.words[words[0]][0], self.words[words[1] - 1][1])

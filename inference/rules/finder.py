@@ -17,8 +17,11 @@ implicit speakers are linked to the most recent explicit speaker of the document
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
+from ..normalize import strip_clitic
+from ..overlap import same_ground
+from ..records import Span
 from .document import Document, WordRange
 from .lexicon import (
     AUDIENCE,
@@ -35,7 +38,6 @@ from .lexicon import (
     cues,
     lookup_cue,
     markers,
-    strip_clitic,
 )
 
 MAX_SPEAKER_WORDS = 12
@@ -54,7 +56,6 @@ class Candidate:
     mode: str = "explicit"  # explicit | implicit (most recent speaker) | none | fallback (use ``hint``)
     hint: WordRange | None = None
     origin: str = "verb"
-    ranges: list[WordRange] = field(default_factory=list)
 
     def all_ranges(self) -> list[WordRange]:
         spans = [*self.content]
@@ -448,9 +449,17 @@ class Finder:
         order = sorted(self.candidates, key=lambda c: (-c.content_size, c.cue[0] if c.cue else c.content[0][0]))
         kept: list[Candidate] = []
         for candidate in order:
-            if not any(_conflict(candidate, other) for other in kept):
+            if not any(same_ground(self._spans(candidate), self._spans(other)) for other in kept):
                 kept.append(candidate)
         return sorted(kept, key=lambda c: min(start for start, _ in c.all_ranges()))
+
+    def _spans(self, candidate: Candidate) -> list[Span]:
+        spans = [replace(self.doc.span(r), role="content") for r in candidate.content]
+        if candidate.cue:
+            spans.append(replace(self.doc.span(candidate.cue), role="cue"))
+        if candidate.speaker:
+            spans.append(replace(self.doc.span(candidate.speaker), role="speaker"))
+        return spans
 
     def _link_speakers(self, kept: list[Candidate]) -> None:
         """Give implicit speakers someone mentioned earlier: the hint when it is free, else the latest speaker."""
@@ -458,11 +467,8 @@ class Finder:
         speakers = [c.speaker for c in kept if c.speaker]
 
         def free(span: WordRange) -> bool:
-            return not any(
-                _overlaps(span, taken) and not (taken == span and taken == c.speaker)
-                for c in kept
-                for taken in c.all_ranges()
-            )
+            as_speaker = [replace(doc.span(span), role="speaker")]
+            return not any(same_ground(as_speaker, self._spans(c)) for c in kept)
 
         for candidate in kept:
             if candidate.speaker is not None or candidate.mode == "none":
@@ -484,16 +490,3 @@ class Finder:
             if choice is not None:
                 candidate.speaker = choice
                 speakers.append(choice)
-
-
-def _overlaps(left: WordRange, right: WordRange) -> bool:
-    return left[0] < right[1] and right[0] < left[1]
-
-
-def _conflict(candidate: Candidate, other: Candidate) -> bool:
-    for mine in candidate.all_ranges():
-        for theirs in other.all_ranges():
-            shared_speaker = mine == theirs and mine == candidate.speaker and theirs == other.speaker
-            if _overlaps(mine, theirs) and not shared_speaker:
-                return True
-    return False

@@ -1,26 +1,17 @@
 """The rule finder's vocabulary: the cue lexicon and source markers (data files), and closed-class word lists.
 
-Everything is compared on *folded* forms (:func:`fold`): the normalised text (no tatweel, diacritics or
-invisible marks) with the alef variants and taa marbuta folded, so that ``أكّد``, ``اكد`` and ``أكـد`` are
-one word. Alef maqsura is kept: على (on) is not the name علي.
+Everything is compared on *folded* forms (:func:`qawl.normalize.fold`), so that ``أكّد``, ``اكد`` and
+``أكـد`` are one word.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 
-from ..normalize import normalize_text
-
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه"})  # ى stays: على is not علي
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """The lookup form of a word."""
-    return normalize_text(word).translate(_FOLD).lower()
+from ..normalize import fold, strip_clitic
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -77,11 +68,6 @@ def markers() -> list[Marker]:
         for r in _rows("markers.tsv")
     ]
     return sorted(rows, key=lambda marker: -len(marker.words))
-
-
-def strip_clitic(form: str) -> str | None:
-    """The form without a leading conjunction و/ف, or ``None`` when there is none to strip."""
-    return form[1:] if len(form) > 3 and form[0] in "وف" else None
 
 
 def lookup_cue(form: str) -> Cue | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import datasets
 from qawl.normalize import normalize_text
 from qawl.records import read_jsonl
-from qawl.training.corpus import REPO, iter_articles
+from qawl.training.corpus import iter_articles
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import (
     BertConfig,
@@ -37,7 +37,7 @@ def pretraining_texts(corpus: str | None, exclude_splits: tuple[str, ...] = ("de
     excluded = {
         record.source.split(":", 1)[1]
         for split in exclude_splits
-        for record in read_jsonl(REPO / "annotations" / f"{split}.jsonl")
+        for record in read_jsonl(Path("annotations") / f"{split}.jsonl")
         if record.source and record.source.startswith("ant-v1.1:")
     }
     return [normalize_text(a["text"]) for a in iter_articles(corpus) if a["id"] not in excluded]

