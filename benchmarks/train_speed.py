@@ -17,7 +17,7 @@ import torch
 from qawl.preprocess import preprocessor
 from qawl.training.config import TrainConfig
 from qawl.training.data import load_records, window_dataset
-from qawl.training.train import WeightedTrainer, load_backbone, training_arguments
+from qawl.training.train import QawlTrainer, load_backbone, training_arguments
 from transformers import DataCollatorForTokenClassification
 
 from benchmarks.common import random_compact_model
@@ -39,7 +39,7 @@ def main() -> None:
         )
         arguments = training_arguments(config, Path(tmp) / "run", 1, config.learning_rate, False, len(windows))
         arguments.save_strategy = "no"
-        trainer = WeightedTrainer(
+        trainer = QawlTrainer(
             model=model,
             args=arguments,
             train_dataset=windows,

@@ -1,46 +1,56 @@
 """Quotation marks: pairing them in running text and deriving a quote's ``kind`` from them.
 
-**Lines.** Pairs are found line by line: every line break (``\\n``, ``\\r``, U+2028, U+2029) closes every
-open mark, so an unbalanced mark never reaches past its own line. News sites (the ANT corpus among them)
-separate paragraphs with a single line break, and a stray mark used to flip every later pair of the article.
+**Lines.** Marks pair only within a line: every line break (``\\n``, ``\\r``, U+2028, U+2029) ends all open
+marks, so an unbalanced mark never reaches past its own line. News sites (the ANT corpus among them) separate
+paragraphs with a single line break; pairing by toggling across whole paragraphs let one stray mark flip
+every later pair of an article.
 
-**Families.** Each mark belongs to one family and pairs only within it: guillemets ``«…»``, single angle
-marks ``‹…›``, straight double ``"…"``, curly double ``“ ” „``, straight single ``'…'`` and curly single
-``‘ ’ ‚``. Guillemets and angle marks have a fixed direction (``«`` opens, ``»`` closes). The other marks are
-*ambiguous*: ``"`` and ``'`` look the same on both sides, and right-to-left news uses ``“…”`` and ``”…“``
-alike, so their direction is read from their neighbours, never from the glyph (``„`` and ``‚`` always open).
+**Families.** A mark pairs only with a mark of its own family: guillemets ``«…»``, angle marks ``‹…›``,
+straight double ``"…"``, curly double ``“ ” „``, straight single ``'…'`` and curly single ``‘ ’ ‚``. Pairs of
+all families nest and never cross (``"الوضع “صعب” جدا"``, ``«… "…" …»``, ``"قال "لا" ثم غادر"``).
+``«`` ``‹`` ``„`` ``‚`` always open and ``»`` ``›`` always close. The other marks are *ambiguous*: ``"`` and
+``'`` look alike on both sides, and right-to-left news uses ``“…”`` and ``”…“`` alike, so their direction
+is read from their neighbours, never from the glyph.
 
-**Context of an ambiguous mark.** Each neighbour is a *space* (whitespace, an invisible character, or the
-start/end of the line), a *word* character (letter, digit, diacritic, tatweel) or *punctuation* (anything else,
-other quotation marks included). A mark
+**Context of an ambiguous mark.** Each neighbour is a *space* (whitespace, an invisible character, the
+start or end of the line), a *word* character (letter, digit, diacritic, tatweel) or *punctuation*
+(anything else, quotation marks included). A mark
 
-* opens when a space or punctuation precedes it and a word follows (``قال "الوضع``, ``:"الوضع``, ``("…``), or
-  when it is glued to a proclitic (``لـ"الجوهرة``, ``بـ"الفضيحة``, ``الـ"سوبر نوفا``: the word before it is
-  ``ل``, ``ب``, ``و``, ``ف``, ``ك``, ``ال`` or a combination, or ends in a tatweel);
-* closes when a word or punctuation precedes it and a space or punctuation follows (``صعب" قال``,
-  ``صعب".``, ``صعب"،``);
-* is *either* when the context does not tell: a word on both sides (``بعنوان"شربة"`` with a space
-  missing), a space on both sides (``" الوضع صعب "``), punctuation on both sides, or sentence-final
-  punctuation before it and a word after it (``."وقال``);
-* for single quotes, a word on both sides means an apostrophe (``l'Aube``, ``aujourd’hui``): never a mark. A
-  single quote is therefore paired only around a span that begins after a non-word character and ends
-  before one.
+* *opens* when a space or punctuation precedes it and a word follows (``قال "الوضع``, ``:"الوضع``,
+  ``("الوضع``), when a space precedes it and punctuation then a word follow (`` "..ولكننا``), when it is
+  glued to a proclitic (``لـ"الجوهرة``, ``بـ"الفضيحة``, ``الـ"سوبر``: the word before it is ``ل ب و ف ك ال``
+  or a combination, or ends in a tatweel), when opening punctuation precedes it and a space follows
+  (``قال:" الوضع``), or when it has spaces on both sides after a colon (``قال : " الوضع``);
+* *closes* when a word precedes it and a space or punctuation follows (``صعب" قال``, ``صعب".``), or when a
+  space precedes it and punctuation that is not followed by a word follows (``صعب ".``), or when
+  sentence-final punctuation precedes it and a space follows (``صعب." قال``);
+* may do *either* otherwise: a word on both sides (``بعنوان"شربة"``, a space left out), a space on both sides
+  (``" الوضع صعب "``), sentence-final punctuation then a word (``."وقال``), punctuation on both sides;
+* single quotes only: a word on both sides is an apostrophe (``l'Aube``, ``aujourd’hui``), never a mark. A
+  single-quote pair therefore always begins after a non-word character and ends before one.
 
-**Pairing.** One stack per line holds the open marks of all families, so pairs of different families nest
-(``"الوضع “صعب” جدا"``, ``«… “…” …»``) and never cross. Scanning a line left to right, a mark that may
-close (closer or *either*) closes the innermost open mark of its family when there is one; the open marks of
-other families above it are dropped as stray (they cannot stay open past the close of the pair around them).
-Otherwise a mark that may open (opener or *either*) is pushed, and a closer with nothing to close is a stray
-mark and is ignored. Because a same-family opener stays on the stack, ``"…"`` nests in ``"…"`` too
-(``"قال "لا" ثم غادر"`` gives both pairs). Openers still on the stack at the end of a line are stray. The
-pass is linear in the length of the text.
+**Pairing.** News text often puts the space on the wrong side of a double mark (``"الشيشة "و534``,
+``مراسل "الجوهرة أف أم "بالجهة``, ``وقال إن" قطع …"``). So each mark has a cost for each reading: 0 for a
+reading its context allows; ``MISPLACED`` (1) for a double mark read against its context (an opener that
+closes, or a closer that opens, the latter only when a word or ``… ( -`` follows it); impossible for the
+fixed marks, for single quotes against their context, and for a closer followed by punctuation such as
+``"،`` or ``".``. A mark left unpaired costs ``UNPAIRED`` (0.9): a stray mark is assumed before two
+misplaced ones, after one. Each line gets the cheapest well-nested pairing (exact interval dynamic
+programming; a pair must hold more than spaces; among equal costs the tighter pairs win). So a stray mark
+costs one unpaired mark and cannot flip the pairs after it: in ``إن "التعاون … "جحا" … أن "هذا …"`` the
+first mark stays unpaired and ``"جحا"`` and ``"هذا …"`` pair.
+
+**Speed.** A pair spans at most ``MAX_SPAN`` (20) marks, which keeps the search linear in the number of
+marks; a line with more than ``MAX_LINE_MARKS`` (64) marks is searched sentence by sentence, and past a
+budget of search steps per document (pathological texts made of marks) lines are paired greedily (close the
+innermost open mark of the family when the context allows, else open).
 
 **Kinds** (:func:`kind_of`): ``direct`` when every content span lies inside a pair of marks, ``mixed`` when a
-whole pair sits inside a content span (a quoted fragment within an indirect clause), ``indirect``
+whole pair lies inside a content span (a quoted fragment within an indirect clause), ``indirect``
 otherwise. A pair that *straddles* a content edge (one mark inside the span, its partner outside) means the
-pairing and the content disagree about where the quoted words are; the marks cannot be trusted as the
-content's frame, so such a quote is never ``direct`` (it is ``mixed`` if a whole pair still lies inside a
-content span, else ``indirect``).
+pairing and the content disagree about where the quoted words are: the marks then cannot be the content's
+frame, so such a quote is never ``direct`` (``mixed`` if a whole pair still lies inside a content span, else
+``indirect``).
 """
 
 from __future__ import annotations
@@ -49,6 +59,8 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from .records import Span
@@ -120,31 +132,27 @@ def _after_colon(text: str, index: int, line_start: int) -> bool:
     """True when the last visible character before ``index`` is a colon (``قال : " الوضع``)."""
     while index > line_start and char_class(text[index - 1]) == SEPARATOR:
         index -= 1
-        if index < line_start or text[index] in LINE_BREAKS:
-            return False
     return index > line_start and text[index - 1] == ":"
 
 
-def _direction(text: str, index: int, line_start: int, single: bool) -> int:
-    """Whether the ambiguous mark at ``index`` may open, close, both or neither (see the module docstring)."""
-    before = text[index - 1] if index > line_start else None
-    after = text[index + 1] if index + 1 < len(text) else None  # a line break reads as a space
+_PROCLITIC_CHECK, _COLON_CHECK, _LOOK_PAST_PUNCTUATION = -1, -2, -3
+
+
+@lru_cache(maxsize=8192)
+def _by_neighbours(before: str | None, after: str | None, single: bool) -> int:
+    """The direction of an ambiguous mark from its two neighbours, or which wider look decides it."""
     left, right = _kind_of_char(before), _kind_of_char(after)
     if left == WORD and right == WORD:
-        if single:
-            return NEITHER  # an apostrophe inside a word
-        return OPEN if _glued_to_proclitic(text, index, line_start) else EITHER
+        return NEITHER if single else _PROCLITIC_CHECK  # single: an apostrophe inside a word
     if left == SEPARATOR:
         if right == WORD:
             return OPEN
-        if right == SEPARATOR:
-            return OPEN if _after_colon(text, index, line_start) else EITHER
-        return OPEN if _word_after_punctuation(text, index + 1) else CLOSE
+        return _COLON_CHECK if right == SEPARATOR else _LOOK_PAST_PUNCTUATION
     if left == WORD:
         return CLOSE  # a space or punctuation follows
     # punctuation before the mark
     if right == WORD:
-        return EITHER if before in _SENTENCE_END else OPEN
+        return EITHER if before in _SENTENCE_END and not single else OPEN
     if right == SEPARATOR:
         if before in _SENTENCE_END:
             return CLOSE
@@ -152,31 +160,49 @@ def _direction(text: str, index: int, line_start: int, single: bool) -> int:
     return EITHER
 
 
+def _direction(text: str, index: int, line_start: int, single: bool) -> int:
+    """Whether the ambiguous mark at ``index`` may open, close, both or neither (see the module docstring)."""
+    before = text[index - 1] if index > line_start else None
+    after = text[index + 1] if index + 1 < len(text) else None  # a line break reads as a space
+    direction = _by_neighbours(before, after, single)
+    if direction == _PROCLITIC_CHECK:
+        return OPEN if _glued_to_proclitic(text, index, line_start) else EITHER
+    if direction == _COLON_CHECK:
+        return OPEN if _after_colon(text, index, line_start) else EITHER
+    if direction == _LOOK_PAST_PUNCTUATION:
+        return OPEN if _word_after_punctuation(text, index + 1) else CLOSE
+    return direction
+
+
 def pair_marks(text: str) -> list[tuple[int, int]]:
     """Return ``(open, close)`` offsets of the paired quotation marks of ``text``, sorted by ``open``."""
     pairs: list[tuple[int, int]] = []
+    budget = [SEARCH_BUDGET]
     line: list[_Mark] = []
     line_start = 0
     for match in _SCAN.finditer(text):
         index = match.start()
         char = text[index]
         if char in LINE_BREAKS:
-            pairs.extend(_pair_line(text, line))
+            pairs.extend(_pair_line(text, line, budget))
             line = []
             line_start = index + 1
             continue
         mark = _mark(text, index, line_start)
         if mark is not None:
             line.append(mark)
-    pairs.extend(_pair_line(text, line))
+    pairs.extend(_pair_line(text, line, budget))
     return sorted(pairs)
 
 
-INF = float("inf")
+_INF = float("inf")
 MISPLACED = 1.0  # a mark read against its context: a space on the wrong side (`"الشيشة "و534`, `إن" قطع …"`)
 UNPAIRED = 0.9  # a stray mark: dearer than one misplaced mark, cheaper than a pair with two
 TIGHTNESS = 1e-9  # per character inside a pair: among equal readings the tighter pairs win
 MAX_SPAN = 20  # a pair holds at most this many marks, itself included (keeps the search linear)
+MAX_LINE_MARKS = 64  # a line with more marks is searched sentence by sentence
+SEARCH_BUDGET = 2_000_000  # search steps per document; past it (pathological texts) lines are paired greedily
+_SENTENCE_CUT = re.compile(r"[.!?؟…]\s")
 
 
 class _Mark(NamedTuple):
@@ -190,24 +216,37 @@ def _mark(text: str, index: int, line_start: int) -> _Mark | None:
     """The mark at ``index`` with the cost of each reading, or ``None`` for an apostrophe."""
     char = text[index]
     if char in FIXED_OPEN:
-        return _Mark(index, FIXED_OPEN[char], 0.0, INF)
+        return _Mark(index, FIXED_OPEN[char], 0.0, _INF)
     if char in FIXED_CLOSE:
-        return _Mark(index, FIXED_CLOSE[char], INF, 0.0)
+        return _Mark(index, FIXED_CLOSE[char], _INF, 0.0)
     family = AMBIGUOUS[char]
     direction = _direction(text, index, line_start, family in SINGLE_FAMILIES)
     if direction == NEITHER:
         return None
     lenient = family in MAY_BE_MISPLACED
     if direction == OPEN:
-        return _Mark(index, family, 0.0, MISPLACED if lenient else INF)
+        return _Mark(index, family, 0.0, MISPLACED if lenient else _INF)
     if direction == CLOSE:
         reopen = lenient and _may_start_quote(text, index + 1)
-        return _Mark(index, family, MISPLACED if reopen else INF, 0.0)
+        return _Mark(index, family, MISPLACED if reopen else _INF, 0.0)
     return _Mark(index, family, 0.0, 0.0)
 
 
-def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
-    """The cheapest well-nested pairing of one line's marks (see the module docstring).
+def _pair_line(text: str, marks: list[_Mark], budget: list[int]) -> list[tuple[int, int]]:
+    """Pairs of one line's marks: searched whole, or sentence by sentence when the line has very many."""
+    if len(marks) <= MAX_LINE_MARKS:
+        return _pair_marks_of(text, marks, budget)
+    pairs, chunk = [], [marks[0]]
+    for previous, mark in pairwise(marks):
+        if _SENTENCE_CUT.search(text, previous.offset + 1, mark.offset):
+            pairs += _pair_marks_of(text, chunk, budget)
+            chunk = []
+        chunk.append(mark)
+    return pairs + _pair_marks_of(text, chunk, budget)
+
+
+def _pair_marks_of(text: str, marks: list[_Mark], budget: list[int]) -> list[tuple[int, int]]:
+    """The cheapest well-nested pairing of ``marks`` (see the module docstring).
 
     Interval dynamic programming over the marks of the line, with pairs at most ``MAX_SPAN`` marks apart:
     ``inner[i][length]`` is the cheapest reading of ``marks[i:i + length]`` on its own, ``outer[j]`` the
@@ -216,6 +255,15 @@ def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
     n = len(marks)
     if n < 2:
         return []
+    if n == 2:
+        first, second = marks
+        cost = first.open_cost + second.close_cost
+        pairable = first.family == second.family and cost < 2 * UNPAIRED
+        return [(first.offset, second.offset)] if pairable and _holds_more_than_spaces(text, first, second) else []
+    steps = n * min(n, MAX_SPAN) ** 2 // 2
+    if n > MAX_LINE_MARKS or steps > budget[0]:
+        return _pair_greedily(marks)
+    budget[0] -= steps
     # the first visible character after each mark: a pair must hold more than spaces
     visible = []
     for mark in marks:
@@ -227,7 +275,7 @@ def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
     def pair_cost(i: int, k: int) -> float:
         opening, closing = marks[i], marks[k]
         if opening.family != closing.family or visible[i] >= closing.offset:
-            return INF
+            return _INF
         return opening.open_cost + closing.close_cost + TIGHTNESS * (closing.offset - opening.offset)
 
     span = min(n, MAX_SPAN)
@@ -237,10 +285,10 @@ def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
         for i in range(n - length + 1):
             j = i + length
             cheapest, chosen = UNPAIRED + inner[i + 1][length - 1], -1
-            if marks[i].open_cost < INF:
+            if marks[i].open_cost < _INF:
                 for k in range(i + 1, j):
                     cost = pair_cost(i, k)
-                    if cost < INF:
+                    if cost < _INF:
                         cost += inner[i + 1][k - i - 1] + inner[k + 1][j - k - 1]
                         if cost < cheapest:
                             cheapest, chosen = cost, k
@@ -251,7 +299,7 @@ def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
         cheapest, chosen = outer[j - 1] + UNPAIRED, -1
         for i in range(max(0, j - span), j - 1):
             cost = pair_cost(i, j - 1)
-            if cost < INF:
+            if cost < _INF:
                 cost += outer[i] + inner[i + 1][j - 2 - i]
                 if cost < cheapest:
                     cheapest, chosen = cost, i
@@ -278,6 +326,29 @@ def _pair_line(text: str, marks: list[_Mark]) -> list[tuple[int, int]]:
         else:
             pairs.append((marks[i].offset, marks[k].offset))
             todo += [(i + 1, k - i - 1), (k + 1, i + length - k - 1)]
+    return pairs
+
+
+def _holds_more_than_spaces(text: str, first: _Mark, second: _Mark) -> bool:
+    return any(char_class(char) != SEPARATOR for char in text[first.offset + 1 : second.offset])
+
+
+def _pair_greedily(marks: list[_Mark]) -> list[tuple[int, int]]:
+    """A linear fallback: close the innermost open mark of the family when the context allows, else open."""
+    pairs = []
+    stack: list[_Mark] = []
+    open_count: dict[str, int] = {}
+    for mark in marks:
+        if mark.close_cost == 0 and open_count.get(mark.family):
+            while True:
+                opened = stack.pop()
+                open_count[opened.family] -= 1
+                if opened.family == mark.family:
+                    pairs.append((opened.offset, mark.offset))
+                    break
+        elif mark.open_cost == 0 or (mark.open_cost < _INF and not open_count.get(mark.family)):
+            stack.append(mark)
+            open_count[mark.family] = open_count.get(mark.family, 0) + 1
     return pairs
 
 
@@ -323,8 +394,8 @@ def kind_of(pairs: Sequence[tuple[int, int]], content: Sequence[Span]) -> str:
 # the helpers below take pairs sorted by their opening offset and look only where a pair can matter
 
 
-def _sorted(pairs: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
-    return pairs if all(pairs[i] <= pairs[i + 1] for i in range(len(pairs) - 1)) else sorted(pairs)
+def _sorted(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    return sorted(pairs)  # linear (and in C) for the already sorted pairs of pair_marks
 
 
 def _enclosing(pairs: Sequence[tuple[int, int]], span: Span) -> tuple[int, int] | None:
@@ -343,4 +414,5 @@ def _straddles(pairs: Sequence[tuple[int, int]], span: Span) -> bool:
     first, last = bisect.bisect_left(pairs, (span.start,)), bisect.bisect_left(pairs, (span.end,))
     if any(close >= span.end for _, close in pairs[first:last]):
         return True  # opens inside, closes outside
-    return any(span.start <= close < span.end for _, close in pairs[:first])  # opens before, closes inside
+    start, end = span.start, span.end
+    return any(start <= close < end for _, close in pairs[:first])  # opens before, closes inside

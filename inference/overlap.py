@@ -66,6 +66,4 @@ def same_ground(a: Sequence[Span], b: Sequence[Span]) -> bool:
         >>> same_ground([Span(0, 4, "وقال", role="cue"), speaker], [speaker, Span(12, 16, "وأضاف", role="cue")])
         False
     """
-    return any(
-        x.overlaps(y) and not (x.role == y.role == "speaker" and x.bounds == y.bounds) for x in a for y in b
-    )
+    return any(x.overlaps(y) and not (x.role == y.role == "speaker" and x.bounds == y.bounds) for x in a for y in b)

@@ -23,8 +23,9 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer
 
 from .combine import MODES, combine
 from .decoding import decode, span_score
+from .encoding import encode_documents, first_subwords, windows_by_document
 from .inputs import check_texts
-from .labels import LABELS, encode_documents, first_subwords, windows_by_document
+from .labels import LABELS
 from .linking import link
 from .preprocess import preprocessor
 from .records import Quote, Span
@@ -93,8 +94,6 @@ class QuoteTagger:
         self.max_length = min(max_length, positions, getattr(tokenizer, "model_max_length", max_length))
         self.stride = min(stride, self.max_length // 2)
         self.model = model.to(self.device).eval()
-        if self.device.type == "cuda":
-            self.model = self.model.half()
         self.tokenizer = tokenizer
 
     @classmethod
@@ -113,8 +112,8 @@ class QuoteTagger:
         path = default_model_path() if path_or_id is None else path_or_id
         tokenizer = AutoTokenizer.from_pretrained(path)
         model = AutoModelForTokenClassification.from_pretrained(path)
-        if pick_device(device).type == "cpu":
-            model = model.float()  # weights may be stored in fp16 (the shipped model is); compute in fp32 on CPU
+        # fp16 on CUDA; fp32 on the CPU, whatever the weights were stored in (the shipped model is fp16)
+        model = model.half() if pick_device(device).type == "cuda" else model.float()
         if quantize:
             if pick_device(device).type != "cpu":
                 raise ValueError("int8 dynamic quantisation runs on the CPU only")

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from qawl.records import read_jsonl
 from qawl.validate import validate_files
 

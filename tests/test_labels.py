@@ -1,17 +1,9 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
-from qawl.labels import (
-    IGNORE,
-    LABEL2ID,
-    LABELS,
-    encode_words,
-    role_spans,
-    spans_from_word_labels,
-    token_labels,
-    word_labels,
-    word_labels_from_tokens,
-)
+from qawl.encoding import encode_documents
+from qawl.labels import LABEL2ID, LABELS, spans_from_word_labels
 from qawl.records import Span
+from qawl.training.labels import IGNORE, role_spans, token_labels, word_labels, word_labels_from_tokens
 from qawl.words import word_spans
 
 from tests.conftest import annotation_records
@@ -26,6 +18,12 @@ def round_trip(tokenizer, record, **window):
     ids = token_labels(encoding, labels)
     assert word_labels_from_tokens(encoding, ids, len(words)) == labels
     return gold, spans_from_word_labels(record.text, words, labels)
+
+
+def encode_words(tokenizer, text, **window):
+    """One document's encoding and words."""
+    encoding, (words,) = encode_documents(tokenizer, [text], **window)
+    return encoding, words
 
 
 def S(text, role, start, end):

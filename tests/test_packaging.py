@@ -42,19 +42,18 @@ def test_the_installed_wheel_works_away_from_the_checkout(wheel: Path, tmp_path:
     code = (
         "import importlib.util, qawl\n"
         "assert importlib.util.find_spec('inference') is None and importlib.util.find_spec('training') is None\n"
-        "assert qawl.__file__.startswith(%r)\n"
+        f"assert qawl.__file__.startswith({str(site)!r})\n"
         "from qawl import predict, QuoteTagger, Quote, Span, Record, read_jsonl, validate_files\n"
         "quotes = predict('وقال الوزير إن الحكومة ستدعم الفلاحين.')\n"
         "print(quotes[0].speaker.text)\n"
-    ) % str(site)
+    )
     env = {**os.environ, "PYTHONPATH": str(site), "HF_HUB_OFFLINE": "1"}
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "الوزير"
     (tmp_path / "a.txt").write_text("وقال الوزير إن الحكومة ستدعم الفلاحين.", encoding="utf-8")
-    cli = subprocess.run(
-        [sys.executable, "-m", "qawl", "predict", "--quiet", "a.txt"], cwd=tmp_path, env=env, capture_output=True, text=True
-    )
+    argv = [sys.executable, "-m", "qawl", "predict", "--quiet", "a.txt"]
+    cli = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert cli.returncode == 0, cli.stderr
     assert '"text": "الوزير"' in cli.stdout
 

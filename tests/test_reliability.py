@@ -11,20 +11,10 @@ from qawl.records import LineError, Span, read_jsonl
 from qawl.tagger import QuoteTagger
 from qawl.validate import check_record, validate_files
 
-TEXT = "وقال الوزير إن الحكومة ستدعم الفلاحين."
-RECORD = {
-    "id": "r1",
-    "source": "test",
-    "text": TEXT,
-    "quotes": [
-        {
-            "cue": {"start": 0, "end": 4, "text": "وقال"},
-            "speaker": {"start": 5, "end": 11, "text": "الوزير"},
-            "content": [{"start": 15, "end": 37, "text": "الحكومة ستدعم الفلاحين"}],
-            "kind": "indirect",
-        }
-    ],
-}
+from tests.test_validate import GOOD
+
+RECORD = {**GOOD, "quotes": GOOD["quotes"][:1]}  # one indirect quote
+TEXT = RECORD["text"]
 DEEP = "[" * 100_000 + "]" * 100_000
 
 

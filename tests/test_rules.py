@@ -1,9 +1,9 @@
 """The rule finder on sentences written for these tests (none is taken from the seed article)."""
 
 import pytest
+from qawl.normalize import fold
 from qawl.records import Record
 from qawl.rules import predict
-from qawl.normalize import fold
 from qawl.rules.lexicon import cues, lookup_cue, markers
 from qawl.validate import check_record
 

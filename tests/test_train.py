@@ -1,4 +1,5 @@
-"""Training end to end with a tiny local model: loss goes down, the output reloads, errors are clear."""
+"""Training end to end with a tiny local model: loss goes down, the output reloads, the checkpoint is chosen by
+the shipped predictor's dev scores, fp16 backbones train in fp32, errors are clear."""
 
 import json
 import logging
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 import torch
 from qawl.records import read_jsonl, write_jsonl
-from qawl.training import train as train_module
 from qawl.training.config import TrainConfig
 from qawl.training.train import train
 from qawl.validate import InvalidRecords, check_record
@@ -166,9 +166,10 @@ def test_the_best_checkpoint_and_early_stopping_follow_the_shipped_predictor_sco
 ):
     """Every evaluation runs the real predictor on the dev texts; its mean headline figure picks the checkpoint
     (scripted here: 0.2, 0.9, 0.4, 0.3 — the second wins, and patience 2 stops the run after the fourth)."""
+    from qawl.training import evaluation
     from safetensors.torch import load_file
 
-    real = train_module.headline
+    real = evaluation.headline
     scripted = iter([0.2, 0.9, 0.4, 0.3])
 
     def headline(metrics):
@@ -176,7 +177,7 @@ def test_the_best_checkpoint_and_early_stopping_follow_the_shipped_predictor_sco
         value = next(scripted, None)
         return figures if value is None else dict.fromkeys(figures, value)
 
-    monkeypatch.setattr(train_module, "headline", headline)
+    monkeypatch.setattr(evaluation, "headline", headline)
     output = train(config(tmp_path, tiny_model_dir, data, epochs=8, early_stopping_patience=2))
     metrics = json.loads((output / "metrics.json").read_text(encoding="utf-8"))
     evaluations = [entry for entry in metrics["log_history"] if "eval_loss" in entry]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CONFIGS = Path(__file__).resolve().parent / "configs"
 DEFAULT_BACKBONE = "aubmindlab/bert-base-arabertv02"
 
 

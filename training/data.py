@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-from qawl.labels import encode_documents, role_spans, token_labels, windows_by_document, word_labels
+from qawl.encoding import encode_documents, windows_by_document
 from qawl.records import Record
 from qawl.validate import InvalidRecords, validate_files
+
+from .labels import role_spans, token_labels, word_labels
 
 
 def check_files(files: Sequence[str | Path]) -> None:

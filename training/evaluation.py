@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qawl.labels import ROLE_TAGS, role_spans, word_labels
+from qawl.labels import ROLE_TAGS
 from qawl.normalize import fold, strip_clitic
 from qawl.records import KINDS, ROLES, Quote, Record, read_jsonl
 from qawl.validate import InvalidRecords
@@ -37,6 +37,7 @@ from qawl.words import word_spans
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
+from .labels import role_spans, word_labels
 from .spans import PRF, prf, span_scores
 
 COVERAGE = 0.5

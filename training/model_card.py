@@ -21,6 +21,9 @@ def write_model_card(directory: Path, config: Any, metrics: dict[str, Any]) -> N
     rows = "\n".join(f"| `{k}` | `{v}` |" for k, v in hyper.items() if not k.endswith("_dir"))
     silver = f" (after silver: {', '.join(config.silver_files)})" if config.silver_files else ""
     tables = "\n".join(f"### {split}\n\n{metrics[split]['table']}\n" for split in ("dev", "test") if split in metrics)
+    warnings = "".join(f"> **Warning:** {warning}.\n>\n" for warning in metrics.get("warnings", []))
+    warnings = warnings.removesuffix(">\n") + "\n" if warnings else ""
+    selection = metrics.get("selection_metric", "eval_headline_mean")
     card = f"""---
 language: ar
 license: apache-2.0
@@ -31,12 +34,14 @@ tags: [qawl, quotation-attribution, arabic, reported-speech]
 
 # Qawl quote tagger
 
-Tags **cue** verbs, **speakers** and quoted **content** (IOB2 over words, first subword labelled) in Arabic
+{warnings}Tags **cue** verbs, **speakers** and quoted **content** (IOB2 over words, first subword labelled) in Arabic
 news; `qawl.QuoteTagger` links the spans into quotes with exact character offsets.
 
 - **Backbone:** `{config.backbone}` (preprocessing: `{metrics.get("preprocess")}`)
 - **Training data:** {", ".join(config.train_files)}{silver}
-- **Model selection:** best dev token micro F1 (`{metrics.get("best_checkpoint")}`), early stopping
+- **Model selection:** the best dev `{selection}` (the mean of the five headline figures of the shipped
+  prediction path: merged windows, Viterbi, linking), early stopping on it; checkpoint
+  `{metrics.get("best_checkpoint")}`
 - **Training time:** {metrics.get("train_seconds")} s, {metrics.get("train_windows")} training windows
 
 ## Use

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import logging
 import shutil
@@ -32,9 +33,9 @@ import numpy as np
 import torch
 import transformers
 from packaging.version import Version
-from qawl.labels import ID2LABEL, IGNORE, LABEL2ID, LABELS
+from qawl.labels import ID2LABEL, LABEL2ID, LABELS
 from qawl.preprocess import preprocessing_for_backbone, preprocessor
-from qawl.records import Quote, Record, read_jsonl
+from qawl.records import Record, read_jsonl
 from qawl.tagger import QuoteTagger
 from qawl.validate import InvalidRecords
 from transformers import (
@@ -51,7 +52,8 @@ from transformers.trainer_utils import get_last_checkpoint
 
 from .config import TrainConfig, add_arguments, config_from_args
 from .data import check_files, load_records, window_dataset
-from .evaluation import as_predictions, evaluate_records, headline, markdown_table
+from .evaluation import evaluate, markdown_table
+from .labels import IGNORE
 from .model_card import write_model_card
 
 logger = logging.getLogger(__name__)
@@ -96,13 +98,12 @@ class QawlTrainer(Trainer):
         model = self.model
         was_training = model.training
         tagger = QuoteTagger(
-            _InPlace(model), self.dev_tokenizer, device=model.device, preprocess=self.preprocess_name, combine="model"
+            model, self.dev_tokenizer, device=model.device, preprocess=self.preprocess_name, combine="model"
         )
         try:
-            found = tagger.predict([r.text for r in self.dev_records], batch_size=self.args.per_device_eval_batch_size)
+            result = score(self.dev_records, tagger, self.args.per_device_eval_batch_size)
         finally:
             model.train(was_training)
-        result = score(self.dev_records, found)
         figures = result["headline"]
         out = {**figures, BEST_METRIC: sum(figures.values()) / len(figures)}
         tokens = result["tokens"]
@@ -125,34 +126,11 @@ class QawlTrainer(Trainer):
         return (loss, outputs) if return_outputs else loss
 
 
-class _InPlace:
-    """The model being trained, as :class:`QuoteTagger` sees it: the tagger runs it where it is and as it is (it
-    would otherwise cast it to fp16 in place on CUDA, under the optimizer's feet)."""
-
-    def __init__(self, model: Any):
-        self.model = model
-        self.config = model.config
-
-    def to(self, *args: Any, **kwargs: Any) -> _InPlace:
-        return self
-
-    def half(self) -> _InPlace:
-        return self
-
-    def eval(self) -> _InPlace:
-        self.model.eval()
-        return self
-
-    def __call__(self, **inputs: Any) -> Any:
-        return self.model(**inputs)
-
-
-def score(gold: Sequence[Record], found: Sequence[Sequence[Quote]]) -> dict[str, Any]:
-    """All metrics of the quotes found in each gold text (:func:`evaluate_records`, errors left out), with the
-    five headline figures under ``headline``."""
-    result = evaluate_records(gold, as_predictions(gold, found))
+def score(gold: Sequence[Record], tagger: QuoteTagger, batch_size: int) -> dict[str, Any]:
+    """All metrics of ``tagger`` on the gold texts (:func:`qawl.training.evaluation.evaluate`, error lists left
+    out), the five headline figures under ``headline``."""
+    result = evaluate(gold, functools.partial(tagger.predict, batch_size=batch_size))
     result.pop("_errors")
-    result["headline"] = headline(result)
     return result
 
 
@@ -349,7 +327,6 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
     (partial / "qawl_config.json").write_text(json.dumps(dataclasses.asdict(config), indent=2) + "\n")
     (partial / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
     write_model_card(partial, config, metrics)
-    _add_warnings(partial / "README.md", metrics["warnings"])
     _replace(partial, output)
     warned = f", {len(metrics['warnings'])} WARNING(S): see metrics.json" if metrics["warnings"] else ""
     print(f"saved {output} ({metrics['train_seconds']} s{warned})", file=sys.stderr)
@@ -370,7 +347,7 @@ def _evaluate_saved(directory: Path, config: TrainConfig) -> dict[str, Any]:
         if not files:
             continue
         gold = gold_records(files)
-        result = score(gold, tagger.predict([r.text for r in gold], batch_size=config.eval_batch_size))
+        result = score(gold, tagger, config.eval_batch_size)
         result.update({"data": ", ".join(files), "predictor": f"this model (combination: {tagger.combine})"})
         result["table"] = markdown_table(result)
         out[split] = result
@@ -392,17 +369,6 @@ def _silent_model(tagger: QuoteTagger, split: str, gold: Sequence[Record], batch
         "learnt nothing usable (check the learning rate, the backbone's weights and the data); combined with the "
         "rules it would silently return the rule quotes only"
     ]
-
-
-def _add_warnings(card: Path, warnings: Sequence[str]) -> None:
-    """Put the run's warnings at the top of the model card, under its title."""
-    if not warnings:
-        return
-    text = card.read_text(encoding="utf-8")
-    block = "\n>\n".join(f"> **Warning:** {warning}." for warning in warnings) + "\n\n"
-    title = "\n# Qawl quote tagger\n\n"
-    text = text.replace(title, title + block, 1) if title in text else block + text
-    card.write_text(text, encoding="utf-8")
 
 
 def _replace(partial: Path, output: Path) -> None:
