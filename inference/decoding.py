@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .labels import LABELS, TAG_ROLES, Word, spans_from_word_labels
+from .labels import LABELS, TAG_ROLES, spans_from_word_labels
 from .records import Span
+from .words import Word
 
 _NEG = -1e9
 

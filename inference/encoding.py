@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .labels import Word
 from .normalize import normalize_text
-from .words import word_spans
+from .words import Word, word_spans
 
 
 def tokenizer_words(text: str, words: Sequence[Word], preprocess: Callable[[str], str] = normalize_text) -> list[str]:

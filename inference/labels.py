@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .records import Span
+from .words import Word
 
 ROLE_TAGS = {"cue": "CUE", "speaker": "SPEAKER", "content": "CONTENT"}
 TAG_ROLES = {tag: role for role, tag in ROLE_TAGS.items()}
 LABELS: tuple[str, ...] = ("O", *(f"{p}-{tag}" for tag in ROLE_TAGS.values() for p in ("B", "I")))
 LABEL2ID = {label: index for index, label in enumerate(LABELS)}
 ID2LABEL = dict(enumerate(LABELS))
-
-Word = tuple[int, int]  # a word's (start, end) character offsets, as words.word_spans gives them
 
 
 def spans_from_word_labels(

@@ -52,11 +52,3 @@ def preprocessor(name: str | None) -> Callable[[str], str]:
         return PREPROCESSORS[name or "default"]
     except KeyError:
         raise ValueError(f"unknown preprocessing {name!r} (known: {', '.join(PREPROCESSORS)})") from None
-
-
-def preprocessing_for_backbone(backbone: str) -> str:
-    """``arabert-v02`` for AraBERT v0.1/v0.2 backbones (the unsegmented ones), else ``default``."""
-    name = backbone.lower().rstrip("/").rsplit("/", 1)[-1]
-    if "arabert" in name and ("v02" in name or "v01" in name):
-        return "arabert-v02"
-    return "default"

@@ -19,6 +19,9 @@ from functools import lru_cache
 
 WORD, SEPARATOR, SYMBOL = 0, 1, 2
 
+#: A word: its ``(start, end)`` character offsets (the unit every label and span boundary is made of).
+Word = tuple[int, int]
+
 #: Invisible characters that join the letters on both sides rather than separate them.
 JOINERS = frozenset("\u200c\u200d\u2060\u00ad")
 
@@ -44,10 +47,10 @@ def is_separator(char: str) -> bool:
     return char_class(char) == SEPARATOR
 
 
-def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Return the ``(start, end)`` offsets of every word of ``text[start:end]``, in order."""
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
+    spans: list[Word] = []
     i = start
     while i < end:
         kind = char_class(text[i])

@@ -2,7 +2,8 @@
 
 import pytest
 from qawl.normalize import normalize_text
-from qawl.preprocess import arabert_v02, preprocessing_for_backbone, preprocessor
+from qawl.preprocess import arabert_v02, preprocessor
+from qawl.training.config import preprocessing_for_backbone
 
 
 @pytest.mark.parametrize(

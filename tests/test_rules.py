@@ -49,6 +49,13 @@ def test_two_cues_of_one_speaker_in_one_sentence():
     ]
 
 
+def test_a_quotation_before_a_cue_with_its_own_complementizer_is_not_its_message():
+    text = 'وعبر الوزير عن استغرابه من القول "بأن للشفافية حدودا"، مؤكدا أن ذلك لم يصدر عنه.'
+    assert found(text) == [("مؤكدا", "الوزير", ["ذلك لم يصدر عنه"], "indirect")]
+    text = '"الحكومة ستدعم الفلاحين"، قال الوزير.'
+    assert found(text) == [("قال", "الوزير", ["الحكومة ستدعم الفلاحين"], "direct")]
+
+
 def test_speaker_drops_circumstantials():
     text = "وقال المدير العام للشركة في تصريح لإذاعة محلية اليوم الأربعاء إن الإنتاج ارتفع."
     assert found(text) == [("وقال", "المدير العام للشركة", ["الإنتاج ارتفع"], "indirect")]

@@ -76,9 +76,14 @@ def test_training_lowers_the_loss_and_saves_a_reloadable_model(tmp_path, tiny_mo
 
 def test_retraining_replaces_the_model_and_resume_continues(tmp_path, tiny_model_dir, data):
     first = train(config(tmp_path, tiny_model_dir, data, epochs=1))
-    stamp = (first / "metrics.json").stat().st_mtime
+    one_epoch = json.loads((first / "metrics.json").read_text(encoding="utf-8"))["global_step"]
     second = train(config(tmp_path, tiny_model_dir, data, epochs=2), resume=True)
-    assert second == first and (second / "metrics.json").stat().st_mtime > stamp
+    metrics = json.loads((second / "metrics.json").read_text(encoding="utf-8"))
+    assert second == first and metrics["config"]["epochs"] == 2
+    assert Path(metrics["resumed_from"]).name == f"checkpoint-{one_epoch}"  # the first run's last checkpoint
+    assert metrics["global_step"] == 2 * one_epoch  # only the second epoch was trained on top of it
+    steps = [entry["step"] for entry in metrics["log_history"] if "eval_loss" in entry]
+    assert steps == [one_epoch, 2 * one_epoch]  # the first run's evaluation came with its checkpoint
     assert not list(tmp_path.glob("model.old")) and not list(tmp_path.glob("model.partial"))
 
 

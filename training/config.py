@@ -92,3 +92,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def config_from_args(args: argparse.Namespace) -> TrainConfig:
     overrides = {name: getattr(args, name) for name in (*FLAGS, *LIST_FLAGS)}
     return TrainConfig.load(args.config, overrides)
+
+
+def preprocessing_for_backbone(backbone: str) -> str:
+    """``arabert-v02`` for AraBERT v0.1/v0.2 backbones (the unsegmented ones), else ``default``."""
+    name = backbone.lower().rstrip("/").rsplit("/", 1)[-1]
+    if "arabert" in name and ("v02" in name or "v01" in name):
+        return "arabert-v02"
+    return "default"

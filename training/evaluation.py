@@ -14,7 +14,9 @@ Runs the public prediction path on the gold texts (or reads predictions in the r
 * an **error listing** — the surest false positives and the misses, with context.
 
 Zero-division convention (as seqeval and scikit-learn): a precision with no predictions, a recall with no
-gold, and their F1 are 0. The same token-level code serves ``compute_metrics`` during training.
+gold, and their F1 are 0. :func:`evaluate` is the one entry point (a predictor and gold records → metrics);
+``qawl evaluate``, the training run's checkpoint choice, the default-model build and the benchmarks all use it,
+and :func:`headline_table` writes their tables.
 """
 
 from __future__ import annotations

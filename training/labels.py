@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from qawl.encoding import first_subwords
-from qawl.labels import ID2LABEL, LABEL2ID, ROLE_TAGS, Word
+from qawl.labels import ID2LABEL, LABEL2ID, ROLE_TAGS
 from qawl.records import Quote, Span
+from qawl.words import Word
 
 #: The label id the loss ignores (continuation subwords, special tokens, padding).
 IGNORE = -100

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qawl.records import ROLES, Record
+from qawl.records import ROLES, Record, Span
 
 
 @dataclass(frozen=True)
@@ -27,21 +27,21 @@ def prf(precision: float, recall: float, support: int) -> PRF:
     return PRF(precision, recall, f1, support)
 
 
-def spans_by_role(record: Record) -> dict[str, set[tuple[int, int]]]:
-    """The distinct ``(start, end)`` spans of each role in a record (a shared speaker counts once)."""
-    out: dict[str, set[tuple[int, int]]] = {role: set() for role in ROLES}
+def spans_by_role(record: Record) -> dict[str, set[Span]]:
+    """The distinct spans of each role in a record, scores left out (a shared speaker counts once)."""
+    out: dict[str, set[Span]] = {role: set() for role in ROLES}
     for quote in record.quotes:
         for role, span in quote.spans():
-            out[role].add((span.start, span.end))
+            out[role].add(Span(span.start, span.end, span.text))
     return out
 
 
-def _overlap(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> float:
+def _overlap(span: Span, others: Iterable[Span]) -> float:
     """Share of ``span``'s characters covered by ``others``."""
-    covered = set()
-    for start, end in others:
-        covered.update(range(max(start, span[0]), min(end, span[1])))
-    return len(covered) / (span[1] - span[0])
+    covered: set[int] = set()
+    for other in others:
+        covered.update(range(max(other.start, span.start), min(other.end, span.end)))
+    return len(covered) / (span.end - span.start)
 
 
 def span_scores(gold: list[Record], predicted: list[Record]) -> dict[str, dict[str, PRF]]:

@@ -34,7 +34,7 @@ import torch
 import transformers
 from packaging.version import Version
 from qawl.labels import ID2LABEL, LABEL2ID, LABELS
-from qawl.preprocess import preprocessing_for_backbone, preprocessor
+from qawl.preprocess import preprocessor
 from qawl.records import Record, read_jsonl
 from qawl.tagger import QuoteTagger
 from qawl.validate import InvalidRecords
@@ -50,7 +50,7 @@ from transformers import (
 )
 from transformers.trainer_utils import get_last_checkpoint
 
-from .config import TrainConfig, add_arguments, config_from_args
+from .config import TrainConfig, add_arguments, config_from_args, preprocessing_for_backbone
 from .data import check_files, load_records, window_dataset
 from .evaluation import evaluate, markdown_table
 from .labels import IGNORE
@@ -304,6 +304,7 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
         )
         history += [{"stage": "silver", **entry} for entry in silver.state.log_history]
         model = silver.model
+    resumed_from = last_checkpoint(run_dir / "gold") if resume else None
     trainer = _stage(
         config, model, tokenizer, train_set, run_dir / "gold", config.epochs, config.learning_rate, resume, evaluation
     )
@@ -320,6 +321,8 @@ def train(config: TrainConfig, resume: bool = False) -> Path:
         "selection_metric": f"eval_{BEST_METRIC}" if evaluation else None,
         "best_checkpoint": trainer.state.best_model_checkpoint,
         "best_metric": trainer.state.best_metric,
+        "resumed_from": resumed_from,
+        "global_step": trainer.state.global_step,
         "train_seconds": round(time.perf_counter() - started, 1),
         "log_history": history,
     }

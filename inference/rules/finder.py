@@ -270,7 +270,9 @@ class Finder:
             speaker = noun_phrase_after(doc, cursor, limit, quoted_names=False)
             after = speaker[1] if speaker else cursor
             opener = find_opener(doc, after, cue, limit)
-        quoted_before = self._quote_before(index)
+        # «…»، قال فلان: the quotation before the cue is its message, unless a complementizer opens one after it
+        # (…"بأن للشفافية حدودا"، مؤكدا أن ذلك …: the quote before belongs to another verb)
+        quoted_before = self._quote_before(index) if opener is None or opener.form != "that" else None
         if opener is None and quoted_before is None:
             return
         content: list[WordRange] = []
