@@ -17,8 +17,9 @@
    dev, test and the seed article → ``--out/metrics.json``.
 
 ``--rescore`` only re-measures the model already in ``--out`` (5 only, without the fp32 run) and rewrites the
-scores in its ``metrics.json``. ``--from-run DIR`` skips 1–3 and exports a model already trained by these stages. Run it from the checkout's
-root (the config and annotation paths are relative to it), with ``QAWL_ANT_CORPUS`` naming the ANT corpus file.
+scores in its ``metrics.json``. ``--from-run DIR`` skips 1–3 and exports a model already trained by these
+stages. Run it from the checkout's root (the config and annotation paths are relative to it), with
+``QAWL_ANT_CORPUS`` naming the ANT corpus file.
 """
 
 from __future__ import annotations
