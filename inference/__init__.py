@@ -1,4 +1,11 @@
-"""Qawl runtime: ``predict()`` and ``QuoteTagger``, the record contract, text handling, label alignment.
+"""Qawl: who said what in Arabic news. ``predict()`` and ``QuoteTagger``, the record contract, text handling.
+
+Example::
+
+    >>> from qawl import predict
+    >>> quote = predict("وقال الوزير إن الحكومة ستدعم الفلاحين.")[0]  # doctest: +SKIP
+    >>> quote.speaker.text, quote.content[0].text  # doctest: +SKIP
+    ('الوزير', 'الحكومة ستدعم الفلاحين')
 
 This package never imports ``training``; torch and transformers load only when ``predict`` or
 ``QuoteTagger`` is first used, so the rule finder and the data tools stay light.
@@ -6,7 +13,7 @@ This package never imports ``training``; torch and transformers load only when `
 
 from typing import Any
 
-from .records import KINDS, ROLES, Quote, Record, Span, read_jsonl, write_jsonl
+from .records import KINDS, ROLES, Quote, Record, Source, Span, read_jsonl, write_jsonl
 from .validate import InvalidRecords, Problem, validate_files
 
 
@@ -15,7 +22,7 @@ def __getattr__(name: str) -> Any:
         from . import tagger
 
         return getattr(tagger, name)
-    raise AttributeError(f"module 'inference' has no attribute {name!r}")
+    raise AttributeError(f"module 'qawl' has no attribute {name!r}")
 
 
 __all__ = [
@@ -26,6 +33,7 @@ __all__ = [
     "Quote",
     "QuoteTagger",
     "Record",
+    "Source",
     "Span",
     "predict",
     "read_jsonl",

@@ -69,15 +69,40 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+@dataclass(frozen=True)
+class Source:
+    """Who a quote's speaker is: an ``id`` shared by the quotes of one source in a document, and ``name``, the
+    fullest naming mention of that source in the document (the speaker span itself or a mention elsewhere).
+
+    Example::
+
+        >>> doc = "قال المتحدث باسم الوزارة محمد علي إن … وأضاف علي أن …"
+        >>> Source("s1", Span.of(doc, 4, 34)).name.text
+        'المتحدث باسم الوزارة محمد علي'
+    """
+
+    id: str
+    name: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(data["id"], Span.from_dict(data["name"]))
+
+
 @dataclass
 class Quote:
-    """A quotation: who (``speaker``) said (``cue``) what (``content``, one or more spans)."""
+    """A quotation: who (``speaker``) said (``cue``) what (``content``, one or more spans), and optionally which
+    ``source`` of the document the speaker is (``None`` when there is no speaker, or no source annotated)."""
 
     cue: Span | None
     speaker: Span | None
     content: list[Span]
     kind: str
     score: float | None = None
+    source: Source | None = None
 
     def spans(self) -> Iterator[tuple[str, Span]]:
         """Yield ``(role, span)`` for every span of the quote, roles as in :data:`ROLES`."""
@@ -99,6 +124,8 @@ class Quote:
             "content": [span.to_dict() for span in self.content],
             "kind": self.kind,
         }
+        if self.source is not None:
+            out["source"] = self.source.to_dict()
         if self.score is not None:
             out["score"] = self.score
         return out
@@ -111,6 +138,7 @@ class Quote:
             content=[Span.from_dict(span) for span in data["content"]],
             kind=data["kind"],
             score=data.get("score"),
+            source=Source.from_dict(data["source"]) if data.get("source") else None,
         )
 
 

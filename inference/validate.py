@@ -154,11 +154,88 @@ def check_record(data: Any) -> list[str]:
         return problems
     placed: list[tuple[int, str, Span]] = []
     pairs = pair_marks(text) if quotes else []
+    names: dict[str, tuple[int, Span]] = {}  # source id -> (first quote number, name)
     for number, quote in enumerate(quotes, 1):
         spans, found = _check_quote(text, quote, f"quote {number}", pairs)
         problems += found
         placed += [(number, role, span) for role, span in spans]
+        if isinstance(quote, dict) and quote.get("source") is not None:
+            has_speaker = any(role == "speaker" for role, _ in spans) or quote.get("speaker") is not None
+            problems += _check_source(text, quote["source"], f"quote {number}", number, has_speaker, names)
+    placed += [(number, "source name", name) for number, name in names.values()]
+    problems += _distinct_names(names)
+    problems += _one_source_per_speaker(quotes, names)
     problems += _overlaps(placed)
+    return problems
+
+
+def _check_source(
+    text: str, data: Any, where: str, number: int, has_speaker: bool, names: dict[str, tuple[int, Span]]
+) -> list[str]:
+    """One quote's ``source``: ``{"id": str, "name": span}``, only with a speaker, one name per id."""
+    if not isinstance(data, dict):
+        return [f"{where}: 'source' must be an object with 'id' and 'name', or null"]
+    problems = [f"{where} source: missing field '{key}'" for key in ("id", "name") if key not in data]
+    if not has_speaker:
+        problems.append(f"{where}: a quote without a speaker has no source (source must be null)")
+    source_id = data.get("id")
+    if "id" in data and (not isinstance(source_id, str) or not source_id):
+        problems.append(f"{where} source: 'id' must be a non-empty string")
+        source_id = None
+    if "name" not in data:
+        return problems
+    name, found = check_span(text, data["name"], f"{where} source name")
+    problems += found
+    if name is None or source_id is None:
+        return problems
+    if source_id not in names:
+        names[source_id] = (number, name)
+    elif names[source_id][1].bounds != name.bounds:
+        first, other = names[source_id]
+        problems.append(
+            f"{where} source {source_id!r}: name [{name.start}:{name.end}] {name.text!r} differs from quote {first}'s "
+            f"[{other.start}:{other.end}] {other.text!r} (one name per source)"
+        )
+    return problems
+
+
+def _one_source_per_speaker(quotes: list[Any], names: dict[str, tuple[int, Span]]) -> list[str]:
+    """A speaker span shared by quotes names one source, and a name that is a speaker span is that speaker's."""
+    speaker_source: dict[tuple[Any, Any], tuple[int, str]] = {}
+    problems = []
+    for number, quote in enumerate(quotes, 1):
+        if not isinstance(quote, dict) or not isinstance(quote.get("speaker"), dict):
+            continue
+        source = quote.get("source")
+        source_id = source.get("id") if isinstance(source, dict) else None
+        bounds = (quote["speaker"].get("start"), quote["speaker"].get("end"))
+        first = speaker_source.setdefault(bounds, (number, source_id))
+        if first[1] != source_id:
+            problems.append(
+                f"quote {number}: its speaker span is quote {first[0]}'s, but their sources differ "
+                f"({first[1]!r} and {source_id!r})"
+            )
+    for source_id, (number, name) in names.items():
+        owner = speaker_source.get(name.bounds)
+        if owner is not None and owner[1] != source_id:
+            problems.append(
+                f"quote {number}: the name of source {source_id!r} is quote {owner[0]}'s speaker span, whose source "
+                f"is {owner[1]!r}"
+            )
+    return problems
+
+
+def _distinct_names(names: dict[str, tuple[int, Span]]) -> list[str]:
+    """Two sources never share a name mention."""
+    by_bounds: dict[tuple[int, int], str] = {}
+    problems = []
+    for source_id, (number, name) in names.items():
+        other = by_bounds.setdefault(name.bounds, source_id)
+        if other != source_id:
+            problems.append(
+                f"quote {number}: sources {other!r} and {source_id!r} have the same name [{name.start}:{name.end}] "
+                f"{name.text!r} (quotes of one source share one id)"
+            )
     return problems
 
 
@@ -169,8 +246,12 @@ def _overlaps(placed: list[tuple[int, str, Span]]) -> list[str]:
     for number, role, span in placed:
         quote_of.setdefault((role, span.start, span.end), number)
     problems = []
-    for span1, span2 in clashes([replace(span, role=role) for _, role, span in placed]):
-        role1, role2 = str(span1.role), str(span2.role)
+    as_role = {"source name": "speaker"}  # a name is a mention of the speaker: it may be a speaker span, nothing else
+    checked = [replace(span, role=as_role.get(role, role), score=None) for _, role, span in placed]
+    labels = {(as_role.get(role, role), span.start, span.end): role for _, role, span in placed}
+    for span1, span2 in clashes(checked):
+        role1 = labels.get((str(span1.role), span1.start, span1.end), str(span1.role))
+        role2 = labels.get((str(span2.role), span2.start, span2.end), str(span2.role))
         q1, q2 = quote_of[role1, span1.start, span1.end], quote_of[role2, span2.start, span2.end]
         what = "spans of different roles overlap" if role1 != role2 else f"{role1} spans overlap"
         problems.append(

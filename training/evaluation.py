@@ -11,6 +11,10 @@ Runs the public prediction path on the gold texts (or reads predictions in the r
   characters (one-to-one, best coverage first); P/R/F1 overall and per kind;
 * **attribution accuracy** — of the gold quotes with a speaker, the share whose matched prediction names
   the same source: overlapping speaker spans, or the same name after Arabic normalisation (ميلر / ماثيو ميلر);
+* **sources** (gold quotes with a ``source``) — *source accuracy*: the matched prediction's source name overlaps
+  a mention (a speaker span or the name) of the same gold source; *source name exact*: it is the gold name
+  span; *source grouping*: pairwise P/R/F1 over the pairs of matched quotes of a document (same gold source vs
+  same predicted source);
 * an **error listing** — the surest false positives and the misses, with context.
 
 Zero-division convention (as seqeval and scikit-learn): a precision with no predictions, a recall with no
@@ -28,12 +32,13 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from qawl.labels import ROLE_TAGS
 from qawl.normalize import fold, strip_clitic
-from qawl.records import KINDS, ROLES, Quote, Record, read_jsonl
+from qawl.records import KINDS, ROLES, Quote, Record, Span, read_jsonl
 from qawl.validate import InvalidRecords
 from qawl.words import word_spans
 from seqeval.metrics import classification_report
@@ -127,6 +132,64 @@ class QuoteTally:
         return prf(precision, recall, self.gold)
 
 
+# --- sources ----------------------------------------------------------------------------------------------
+def _mentions(quotes: Sequence[Quote], source_id: str) -> list[Span]:
+    """Every mention of a gold source in its document: the speaker spans of its quotes and its name."""
+    spans = []
+    for quote in quotes:
+        if quote.source is not None and quote.source.id == source_id:
+            spans.append(quote.source.name)
+            if quote.speaker is not None:
+                spans.append(quote.speaker)
+    return spans
+
+
+@dataclass
+class SourceTally:
+    """The three source figures, accumulated document by document (see :meth:`scores`)."""
+
+    gold: int = 0  # gold quotes with a source
+    right: int = 0  # ... whose matched prediction's source name overlaps a mention of the same gold source
+    exact: int = 0  # ... whose matched prediction's source name is the gold name span
+    pairs_gold: int = 0  # pairs of matched quotes (both with a gold source) of one gold source
+    pairs_predicted: int = 0  # ... given one source by the prediction
+    pairs_both: int = 0
+
+    def add(self, gold: Sequence[Quote], predicted: Sequence[Quote], matched: Sequence[tuple[int, int]]) -> None:
+        """One document: its gold and predicted quotes and the matched ``(gold, predicted)`` index pairs."""
+        partner = dict(matched)
+        for index, quote in enumerate(gold):
+            if quote.source is None:
+                continue
+            self.gold += 1
+            guess = predicted[partner[index]].source if index in partner else None
+            if guess is not None:
+                self.right += any(guess.name.overlaps(m) for m in _mentions(gold, quote.source.id))
+                self.exact += guess.name.bounds == quote.source.name.bounds
+        with_source = [(g, p) for g, p in matched if gold[g].source is not None]
+        for (g1, p1), (g2, p2) in combinations(with_source, 2):
+            same_gold = gold[g1].source.id == gold[g2].source.id
+            s1, s2 = predicted[p1].source, predicted[p2].source
+            same_predicted = s1 is not None and s2 is not None and s1.id == s2.id
+            self.pairs_gold += same_gold
+            self.pairs_predicted += same_predicted
+            self.pairs_both += same_gold and same_predicted
+
+    def scores(self) -> dict[str, Any]:
+        """``accuracy`` and ``name_exact`` over the gold quotes with a source; ``grouping``: pairwise P/R/F1."""
+        grouping = prf(
+            self.pairs_both / self.pairs_predicted if self.pairs_predicted else 0.0,
+            self.pairs_both / self.pairs_gold if self.pairs_gold else 0.0,
+            self.pairs_gold,
+        )
+        return {
+            "accuracy": self.right / self.gold if self.gold else 0.0,
+            "name_exact": self.exact / self.gold if self.gold else 0.0,
+            "grouping": grouping.as_dict(),
+            "total": self.gold,
+        }
+
+
 # --- the whole evaluation ---------------------------------------------------------------------------------
 def evaluate_records(gold: Sequence[Record], predicted: Sequence[Record]) -> dict[str, Any]:
     """All metrics for predictions paired with gold records (same order, same texts)."""
@@ -139,9 +202,11 @@ def evaluate_records(gold: Sequence[Record], predicted: Sequence[Record]) -> dic
     spans = span_scores(list(gold), list(predicted))
     tallies = {kind: QuoteTally() for kind in ("all", *KINDS)}
     attributed = attributed_ok = 0
+    sources = SourceTally()
     errors: dict[str, list] = {"false_positives": [], "misses": [], "wrong_speaker": []}
     for g_record, p_record in zip(gold, predicted):
         pairs = match_quotes(g_record.quotes, p_record.quotes)
+        sources.add(g_record.quotes, p_record.quotes, [(g, p) for g, p, _ in pairs])
         matched_gold = {g: p for g, p, _ in pairs}
         matched_pred = {p for _, p, _ in pairs}
         for index, quote in enumerate(g_record.quotes):
@@ -173,6 +238,7 @@ def evaluate_records(gold: Sequence[Record], predicted: Sequence[Record]) -> dic
             "correct": attributed_ok,
             "total": attributed,
         },
+        "sources": sources.scores(),
         "_errors": errors,
     }
 
@@ -226,6 +292,14 @@ def markdown_table(metrics: dict[str, Any]) -> str:
     lines.append(
         f"\nAttribution accuracy: **{a['accuracy']:.3f}** ({a['correct']} of {a['total']} gold quotes with a speaker)\n"
     )
+    s = metrics.get("sources")
+    if s is not None:
+        g = s["grouping"]
+        lines.append(
+            f"Sources ({s['total']} gold quotes with a source): source accuracy **{s['accuracy']:.3f}**, source name "
+            f"exact **{s['name_exact']:.3f}**, source grouping pairwise P/R/F1 {g['precision']:.3f} / {g['recall']:.3f}"
+            f" / **{g['f1']:.3f}** ({g['support']} same-source pairs)\n"
+        )
     return "\n".join(lines)
 
 
