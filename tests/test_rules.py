@@ -266,3 +266,11 @@ def test_lookup_folds_hamza_and_strips_conjunctions():
 
 def test_criteria_after_wafqan_are_not_sources():
     assert found("وتتوزع الرخص على المعتمديات وفقا لمقاييس الأقدمية.") == []
+
+
+@pytest.mark.parametrize(
+    "label", ["كتب", "آخر تحديث", "إعداد النص", "عدد الزيارات", "الدوري السعودي", "تصوير", "المصدر"]
+)
+def test_bylines_page_furniture_and_sections_are_not_colon_headlines(label):
+    assert found(f"{label}: الهلال يفوز على النصر في مباراة مثيرة") == []
+    assert found("خبير عسكري: الهلال يفوز على النصر في مباراة مثيرة") != []

@@ -261,6 +261,13 @@ class Finder:
         doc = self.doc
         _, limit = doc.sentence_of(index)
         cursor = index + 1
+        if (
+            doc.line_start[index]
+            and cursor < len(doc)
+            and doc.forms[cursor] == ":"
+            and doc.forms[index] in COLON_EXCLUSIONS
+        ):
+            return  # a byline: «كتب: …» (guidelines §10.7)
         speaker = noun_phrase_after(doc, cursor, limit)
         after = speaker[1] if speaker else cursor
         if after < limit and doc.forms[after] in ("قائلا", "قائله"):

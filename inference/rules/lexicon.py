@@ -158,6 +158,21 @@ COLON_EXCLUSIONS = frozenset(
         "ترجمة",
         "تقديم",
         "إشراف",
+        # bylines, page furniture and section names (guidelines §10.7)
+        "كتب",
+        "كتبت",
+        "بقلم",
+        "آخر تحديث",
+        "إعداد النص",
+        "عدد الزيارات",
+        "عدد المشاهدات",
+        "تاريخ النشر",
+        "رياضة",
+        "اقتصاد",
+        "سياسة",
+        "ثقافة",
+        "منوعات",
+        "الدوري",
     )
 )
 #: Nouns that name a source after حسب / بحسب / وفق (بحسب المصدر) — not "according to the law".
