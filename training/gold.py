@@ -195,7 +195,16 @@ def agreement(first: str, second: str) -> dict:
     print("|---|---|---|---|")
     for role, score in scores.items():
         print(f"| {role} | {score['exact'].f1:.3f} | {score['overlap'].f1:.3f} | {score['exact'].support} |")
-    return {role: {k: v.as_dict() for k, v in s.items()} for role, s in scores.items()}
+    out: dict = {role: {k: v.as_dict() for k, v in s.items()} for role, s in scores.items()}
+    if any(q.source for i in ids for q in a[i].quotes):
+        from .evaluation import evaluate_records
+
+        grouping = evaluate_records([a[i] for i in ids], [b[i] for i in ids])["sources"]["grouping"]
+        print(
+            f"\nsource grouping pairwise F1 (pass 2 against pass 1): {grouping['f1']:.3f} ({grouping['support']} pairs)"
+        )
+        out["source_grouping"] = grouping
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

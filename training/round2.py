@@ -240,6 +240,22 @@ def assemble(corpus: str | None) -> int:
     return 0
 
 
+def agreement_files(out: Path) -> tuple[Path, Path]:
+    """The agreement articles as two JSONL files, pass A (the corrected batches) and pass B (from scratch), for
+    ``python -m qawl.training.gold agreement``."""
+    plan = json.loads((WORK / "plan.json").read_text(encoding="utf-8"))
+    wanted = {i for i, p in plan.items() if p["agreement"]}
+    first, problems = load(sorted(WORK.glob("new_*.txt")))
+    second, more = load([WORK / "agreement_B.txt"])
+    if problems or more:
+        raise SystemExit("\n".join(problems + more))
+    out.mkdir(parents=True, exist_ok=True)
+    paths = out / "round3.A.jsonl", out / "round3.B.jsonl"
+    write_jsonl(sorted((r for r in first if r.id in wanted), key=lambda r: r.id), paths[0])
+    write_jsonl(sorted((r for r in second if r.id in wanted), key=lambda r: r.id), paths[1])
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m qawl.training.round2", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("check", help="compile batches and check texts and sources")
     p.add_argument("files", nargs="+", help="markup batch files")
     p.add_argument("--corpus", help="ANT articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
+    p = commands.add_parser("agreement", help="write the two passes of agreement round 3 and score them")
+    p.add_argument("--out", type=Path, default=ANNOTATIONS / "agreement", help="where round3.{A,B}.jsonl go")
     p = commands.add_parser("assemble", help="merge the batches into annotations/{train,dev,test}.jsonl")
     p.add_argument("--corpus", help="ANT articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
     args = parser.parse_args(argv)
@@ -260,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         select(args.corpus, args.seed)
     elif args.command == "check":
         return check(args.files, args.corpus)
+    elif args.command == "agreement":
+        from .gold import agreement
+
+        first, second = agreement_files(args.out)
+        agreement(str(first), str(second))
     else:
         return assemble(args.corpus)
     return 0
