@@ -23,8 +23,9 @@ from pathlib import Path
 
 from qawl.markup import MarkupError, parse_markup, render_markup
 from qawl.normalize import fold, strip_clitic
-from qawl.records import Quote, Record, Source, Span, read_jsonl, write_jsonl
+from qawl.records import KINDS, Quote, Record, Source, Span, read_jsonl, write_jsonl
 from qawl.rules import find_quotes
+from qawl.segment import Sentences
 
 from .corpus import iter_articles
 from .gold import MAX_CHARS, MIN_CHARS, stats
@@ -240,6 +241,53 @@ def assemble(corpus: str | None) -> int:
     return 0
 
 
+#: Verbal nouns and nouns of saying that serve as cues (guidelines §8.2).
+VERBAL_NOUNS = frozenset(
+    fold(w) for w in ("تصريح", "تصريحه", "تصريحها", "تصريحات", "قوله", "قولها", "تأكيد", "تأكيده", "مفادها", "إعلان")
+)
+
+
+def phenomena(record: Record) -> Counter:
+    """What each gold quote of a record exhibits, among the phenomena round 2 over-represents."""
+    counts: Counter = Counter()
+    segments = Sentences(record.text)
+    for quote in record.quotes:
+        counts[quote.kind] += 1
+        first = quote.content[0]
+        before = record.text[max(0, first.start - 3) : first.start]
+        counts["colon quote"] += ":" in before and quote.cue is not None
+        counts["colon headline"] += quote.cue is None and ":" in before
+        counts["over several sentences"] += any(
+            segments.index(span.start) != segments.index(span.end - 1) for span in quote.content
+        )
+        counts["interrupted by its attribution"] += len(quote.content) > 1
+        if quote.cue is not None:
+            words = [fold(w) for w in quote.cue.text.split()]
+            counts["source marker"] += len(words) > 1 or words[0] in {"بحسب", "حسب", "وفق", "وفقا", "نقلا"}
+            counts["verbal-noun cue"] += bool(set(words) & VERBAL_NOUNS)
+        if quote.speaker is not None:
+            counts["speaker of 4+ words"] += len(quote.speaker.text.split()) >= 4
+            counts["implicit speaker (another sentence)"] += segments.index(quote.speaker.start) != segments.index(
+                first.start
+            ) and (quote.cue is None or segments.index(quote.speaker.start) != segments.index(quote.cue.start))
+            if quote.cue is not None:
+                one_sentence = segments.index(quote.speaker.start) == segments.index(quote.cue.start)
+                counts["speaker before its cue (one sentence)"] += quote.speaker.end <= quote.cue.start and one_sentence
+    return counts
+
+
+def phenomena_table() -> str:
+    """Markdown: the phenomena per split of the gold files."""
+    rows = {split: Counter() for split in SPLITS}
+    for split in SPLITS:
+        for record in read_jsonl(ANNOTATIONS / f"{split}.jsonl"):
+            rows[split] += phenomena(record)
+    names = sorted({name for row in rows.values() for name in row}, key=lambda n: (n not in KINDS, n))
+    lines = ["| phenomenon | " + " | ".join(SPLITS) + " |", "|---|" + "---|" * len(SPLITS)]
+    lines += [f"| {name} | " + " | ".join(str(rows[s][name]) for s in SPLITS) + " |" for name in names]
+    return "\n".join(lines) + "\n"
+
+
 def agreement_files(out: Path) -> tuple[Path, Path]:
     """The agreement articles as two JSONL files, pass A (the corrected batches) and pass B (from scratch), for
     ``python -m qawl.training.gold agreement``."""
@@ -267,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("check", help="compile batches and check texts and sources")
     p.add_argument("files", nargs="+", help="markup batch files")
     p.add_argument("--corpus", help="ANT articles.jsonl.gz (default: $QAWL_ANT_CORPUS)")
+    commands.add_parser("phenomena", help="the phenomena of round 2's selection, per split of the gold files")
     p = commands.add_parser("agreement", help="write the two passes of agreement round 3 and score them")
     p.add_argument("--out", type=Path, default=ANNOTATIONS / "agreement", help="where round3.{A,B}.jsonl go")
     p = commands.add_parser("assemble", help="merge the batches into annotations/{train,dev,test}.jsonl")
@@ -278,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         select(args.corpus, args.seed)
     elif args.command == "check":
         return check(args.files, args.corpus)
+    elif args.command == "phenomena":
+        print(phenomena_table())
     elif args.command == "agreement":
         from .gold import agreement
 
