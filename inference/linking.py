@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .edges import trim_content
-from .marks import kind_of, pair_marks, partner_map
+from .marks import framing_pairs, kind_of, pair_marks, partner_map
 from .records import Quote, Span
 from .segment import Sentences
 
@@ -121,6 +121,7 @@ def link(text: str, spans: Sequence[Span], max_gap_words: int = MAX_GAP_WORDS) -
         if speaker is not None:
             quotes.append((None, speaker, [content]))
 
+    framing = framing_pairs(pairs, [cue for cue, _, _ in quotes if cue is not None])
     out = []
     for cue, speaker, linked in sorted(quotes, key=lambda q: min(s.start for s in [*q[2], *filter(None, q[:2])])):
         content = [_quoted(s) for s in sorted(linked, key=lambda s: s.start)]
@@ -130,7 +131,7 @@ def link(text: str, spans: Sequence[Span], max_gap_words: int = MAX_GAP_WORDS) -
                 cue=_quoted(cue) if cue else None,
                 speaker=_quoted(speaker) if speaker else None,
                 content=content,
-                kind=kind_of(pairs, content),
+                kind=kind_of(framing, content),
                 score=round(sum(s.score for s in members) / len(members), 4),
             )
         )

@@ -391,6 +391,28 @@ def kind_of(pairs: Sequence[tuple[int, int]], content: Sequence[Span]) -> str:
     return "indirect"
 
 
+def framing_pairs(pairs: Sequence[tuple[int, int]], cues: Sequence[Span]) -> list[tuple[int, int]]:
+    """The pairs that enclose no cue of the document's quotes: a "pair" around an attribution of the text
+    (``قولها إن "استبعاد … . وقالت الوزارة إنه … غير مقبولة تماما."``) is two stray marks, not the frame of a
+    quotation, so it can make no quote direct or mixed. Every caller of :func:`kind_of` with a document's quotes
+    passes its pairs through here.
+
+    Example::
+
+        >>> framing_pairs([(0, 40), (50, 60)], [Span(10, 14, "قالت", role="cue")])
+        [(50, 60)]
+    """
+    starts = sorted(cue.start for cue in cues)
+    ends = {cue.start: cue.end for cue in cues}
+    kept = []
+    for open_, close in pairs:
+        first = bisect.bisect_right(starts, open_)
+        inside = any(ends[start] <= close for start in starts[first : bisect.bisect_left(starts, close)])
+        if not inside:
+            kept.append((open_, close))
+    return kept
+
+
 # the helpers below take pairs sorted by their opening offset and look only where a pair can matter
 
 

@@ -28,7 +28,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .marks import kind_of, pair_marks
+from .marks import framing_pairs, kind_of, pair_marks
 from .records import LineError, Quote, Record, Source, Span, parse_line
 from .validate import check_record
 
@@ -138,7 +138,7 @@ def _compile_block(header: str, body: str) -> Record:
     unused = sorted(set(names) - set(sources.values()))
     if unused:
         raise ValueError(f"name(s) of source(s) {', '.join(unused)} belong to no speaker")
-    pairs = pair_marks(text)
+    pairs = framing_pairs(pair_marks(text), [cue for draft in drafts.values() for cue in draft.cue])
     quotes = []
     for number in sorted(drafts):
         draft = drafts[number]

@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .marks import kind_of, pair_marks
+from .marks import framing_pairs, kind_of, pair_marks
 from .overlap import clashes
 from .records import KINDS, LineError, Span, parse_line
 from .words import is_separator, is_word_char, starts_inside_word
@@ -153,7 +153,7 @@ def check_record(data: Any) -> list[str]:
     if not isinstance(text, str) or not isinstance(quotes, list):
         return problems
     placed: list[tuple[int, str, Span]] = []
-    pairs = pair_marks(text) if quotes else []
+    pairs = framing_pairs(pair_marks(text), _cues(text, quotes)) if quotes else []
     names: dict[str, tuple[int, Span]] = {}  # source id -> (first quote number, name)
     for number, quote in enumerate(quotes, 1):
         spans, found = _check_quote(text, quote, f"quote {number}", pairs)
@@ -167,6 +167,17 @@ def check_record(data: Any) -> list[str]:
     problems += _one_source_per_speaker(quotes, names)
     problems += _overlaps(placed)
     return problems
+
+
+def _cues(text: str, quotes: list[Any]) -> list[Span]:
+    """The well-formed cue spans of the quotes (the others are reported where they are checked)."""
+    cues = []
+    for quote in quotes:
+        cue = quote.get("cue") if isinstance(quote, dict) else None
+        well_formed = isinstance(cue, dict) and _is_int(cue.get("start")) and _is_int(cue.get("end"))
+        if well_formed and 0 <= cue["start"] < cue["end"] <= len(text):
+            cues.append(Span(cue["start"], cue["end"], text[cue["start"] : cue["end"]]))
+    return cues
 
 
 def _check_source(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import strategies as st
-from qawl.marks import kind_of, pair_marks
+from qawl.marks import framing_pairs, kind_of, pair_marks
 from qawl.records import Quote, Record, Span
 from qawl.words import word_spans
 
@@ -61,7 +61,7 @@ def records(draw: st.DrawFn) -> Record:
         elif quotes and getattr(quotes[-1], role) is None:
             setattr(quotes[-1], role, span)
         index = last + 1 + draw(st.integers(0, 3))
-    pairs = pair_marks(text)
+    pairs = framing_pairs(pair_marks(text), [q.cue for q in quotes if q.cue])
     for quote in quotes:
         quote.kind = kind_of(pairs, quote.content)
     return Record(id=f"hyp-{draw(st.integers(0, 10**6))}", source="hypothesis", text=text, quotes=quotes)

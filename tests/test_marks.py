@@ -194,3 +194,26 @@ def test_pairs_on_any_text_are_marks_of_one_family_on_one_line(text):
         assert text[open_ + 1 : close].strip()
     for a, b in pairs:
         assert not any(a < c < b < d for c, d in pairs)
+
+
+def test_a_pair_around_an_attribution_frames_no_quote():
+    """An unclosed opener and a stray mark sentences later, with other attributions between them (ANT
+    internationalNews-185): the "pair" encloses a cue, so it makes no quote direct."""
+    from qawl.validate import check_record
+
+    text = 'قالت الوزيرة إن "الاستبعاد قرار سيئ. وقالت الوزارة إنه غير مقبول تماما."'
+    cue1, cue2 = text.index("قالت"), text.index("وقالت")
+    content1, content2 = text.index("الاستبعاد"), text.index("غير مقبول")
+    first = [Span(content1, text.index(" وقالت") - 1, text[content1 : text.index(" وقالت") - 1])]
+    second = [Span(content2, len(text) - 2, text[content2:-2])]
+    cues = [Span(cue1, cue1 + 4, "قالت"), Span(cue2, cue2 + 5, "وقالت")]
+    pairs = marks.pair_marks(text)
+    assert marks.kind_of(pairs, second) == "direct"  # the pair alone would frame it
+    framing = marks.framing_pairs(pairs, cues)
+    assert framing == [] and marks.kind_of(framing, second) == marks.kind_of(framing, first) == "indirect"
+
+    def quote(cue, content):
+        return {"cue": cue.to_dict(), "speaker": None, "content": [content[0].to_dict()], "kind": "indirect"}
+
+    record = {"id": "r", "source": None, "text": text, "quotes": [quote(cues[0], first), quote(cues[1], second)]}
+    assert check_record(record) == []

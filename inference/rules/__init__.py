@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import overload
 
 from ..inputs import check_texts
-from ..marks import kind_of, pair_marks
+from ..marks import framing_pairs, kind_of, pair_marks
 from ..records import Quote
 from .document import Document
 from .finder import Finder
@@ -20,9 +20,10 @@ def find_quotes(text: str) -> list[Quote]:
     if not text.strip():
         return []
     doc = Document.build(text)
-    pairs = pair_marks(text)
+    candidates = Finder(doc).run()
+    pairs = framing_pairs(pair_marks(text), [doc.span(c.cue) for c in candidates if c.cue])
     quotes = []
-    for candidate in Finder(doc).run():
+    for candidate in candidates:
         content = [doc.span(r) for r in sorted(candidate.content)]
         quotes.append(
             Quote(
