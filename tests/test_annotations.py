@@ -19,6 +19,13 @@ def test_all_annotation_files_validate():
         assert validate_files([path]) == [], path
 
 
+def test_every_gold_quote_with_a_speaker_names_its_source():
+    for split in SPLITS:
+        for record in read_jsonl(ANNOTATIONS / f"{split}.jsonl"):
+            for number, quote in enumerate(record.quotes, 1):
+                assert (quote.source is None) == (quote.speaker is None), f"{record.id} quote {number}"
+
+
 def test_splits_are_disjoint_sourced_and_hold_the_seed():
     seen: dict[str, str] = {}
     for split in SPLITS:
