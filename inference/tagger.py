@@ -30,6 +30,7 @@ from .linking import link
 from .preprocess import preprocessor
 from .records import Quote, Span
 from .rules import find_quotes
+from .sources import assign_sources
 
 
 def _shipped_model_dir() -> Path:
@@ -131,7 +132,7 @@ class QuoteTagger:
             if self.combine != "model":
                 rules = [_model_scored(q, words, log_probs) for q in find_quotes(text)]
                 found = combine(found, rules, self.combine)
-            quotes.append(found)
+            quotes.append(assign_sources(found))
         return quotes[0] if single else quotes
 
     __call__ = predict

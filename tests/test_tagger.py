@@ -87,7 +87,8 @@ def test_offsets_on_decorated_text(oracle):
 def test_scores_are_probabilities(oracle):
     [quote] = oracle.predict(SENTENCE)
     assert 0.0 < quote.score <= 1.0 and all(0.0 < s.score <= 1.0 for _, s in quote.spans())
-    assert set(quote.to_dict()) == {"cue", "speaker", "content", "kind", "score"}
+    assert set(quote.to_dict()) == {"cue", "speaker", "content", "kind", "score", "source"}
+    assert quote.source.name.bounds == quote.speaker.bounds  # the one mention of its source names it
 
 
 def test_shapes_and_order_with_the_tiny_model(tiny):

@@ -22,10 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from qawl.markup import MarkupError, parse_markup, render_markup
-from qawl.normalize import fold, strip_clitic
-from qawl.records import KINDS, Quote, Record, Source, Span, read_jsonl, write_jsonl
+from qawl.normalize import fold
+from qawl.records import KINDS, Quote, Record, Span, read_jsonl, write_jsonl
 from qawl.rules import find_quotes
 from qawl.segment import Sentences
+from qawl.sources import assign_sources
 
 from .corpus import iter_articles
 from .gold import MAX_CHARS, MIN_CHARS, stats
@@ -39,40 +40,15 @@ AGREEMENT = 40  # new articles annotated twice, the second pass from scratch
 
 
 # --- sources, guessed for pre-annotation -------------------------------------------------------------------
-def _name_words(span: Span) -> frozenset[str]:
-    words = (fold(word) for word in re.findall(r"\w+", span.text))
-    return frozenset(strip_clitic(word, "لوب") or word for word in words)
-
-
 def guess_sources(record: Record) -> Record:
-    """The record with a guessed ``source`` on every quote that has a speaker (for annotators to correct).
-
-    Quotes share a source when their speaker spans are one span, or when the words of one speaker span are a
-    subset of the other's (ميلر ⊂ المتحدث باسم الخارجية، ماثيو ميلر); the name is the group's longest speaker
-    span. Back-references (الوزير، المصدر ذاته), offices and name mentions outside quotes are left to the
-    annotator.
-    """
-    groups: list[list[Span]] = []
-    for quote in record.quotes:
-        if quote.speaker is None:
-            continue
-        words = _name_words(quote.speaker)
-        for group in groups:
-            if any(
-                s.bounds == quote.speaker.bounds or (words and (words <= _name_words(s) or _name_words(s) <= words))
-                for s in group
-            ):
-                group.append(quote.speaker)
-                break
-        else:
-            groups.append([quote.speaker])
-    source_of: dict[tuple[int, int], Source] = {}
-    for number, group in enumerate(groups):
-        name = max(group, key=lambda s: (len(_name_words(s)), s.end - s.start, -s.start))
-        source = Source(_source_id(number), Span(name.start, name.end, name.text))
-        for span in group:
-            source_of.setdefault(span.bounds, source)
-    quotes = [replace(q, source=source_of[q.speaker.bounds] if q.speaker is not None else None) for q in record.quotes]
+    """The record with sources guessed by the runtime's :func:`qawl.sources.assign_sources` (for annotators to
+    correct), ids relettered A, B, … as annotators write them."""
+    quotes = assign_sources([replace(q, source=None) for q in record.quotes])
+    letters: dict[str, str] = {}
+    for quote in quotes:
+        if quote.source is not None:
+            letters.setdefault(quote.source.id, _source_id(len(letters)))
+    quotes = [q if q.source is None else replace(q, source=replace(q.source, id=letters[q.source.id])) for q in quotes]
     return replace(record, quotes=quotes)
 
 

@@ -11,6 +11,7 @@ from typing import overload
 from ..inputs import check_texts
 from ..marks import framing_pairs, kind_of, pair_marks
 from ..records import Quote
+from ..sources import assign_sources
 from .document import Document
 from .finder import Finder
 
@@ -33,7 +34,7 @@ def find_quotes(text: str) -> list[Quote]:
                 kind=kind_of(pairs, content),
             )
         )
-    return quotes
+    return assign_sources(quotes)
 
 
 @overload
