@@ -1,7 +1,8 @@
 """A self-contained right-to-left HTML page showing records with their quotes highlighted.
 
-Speakers, cues and contents get distinct colours; every span carries the number(s) of its quote(s); each
-document is followed by a table of its quotes. No script, no external resource: the file opens anywhere.
+Each document opens with a "who said what" table (each source's name → its quotes, numbered as in the text and
+linked to them); speakers, cues and contents get distinct colours and every span carries the number(s) of its
+quote(s); a table of the quotes follows. No script, no external resource: the file opens anywhere.
 """
 
 from __future__ import annotations
@@ -28,24 +29,53 @@ td, th { border: 1px solid #ddd; padding: 0.1rem 0.6rem; text-align: right; vert
 """
 
 
-def _marked_text(record: Record) -> str:
+def _anchor(prefix: str, number: int) -> str:
+    return f"{prefix}-q{number}"
+
+
+def _marked_text(record: Record, prefix: str) -> str:
     owners: dict[tuple[int, int, str], list[int]] = {}
     for number, quote in enumerate(record.quotes, 1):
         for role, span in quote.spans():
             owners.setdefault((span.start, span.end, role), []).append(number)
-    pieces, cursor = [], 0
+    pieces, cursor, anchored = [], 0, set()
     for (start, end, role), numbers in sorted(owners.items()):
         if start < cursor:  # overlapping spans cannot be drawn flat; skip the later one
             continue
         badge = ",".join(map(str, sorted(set(numbers))))
+        anchors = "".join(f'<a id="{_anchor(prefix, n)}"></a>' for n in sorted(set(numbers)) if n not in anchored)
+        anchored.update(numbers)
         pieces += [
             escape(record.text[cursor:start]),
+            anchors,
             f'<span class="{role}" title="{role} {badge}">{escape(record.text[start:end])}'
             f'<span class="n">{badge}</span></span>',
         ]
         cursor = end
     pieces.append(escape(record.text[cursor:]))
     return "".join(pieces)
+
+
+def _who_said_what(record: Record, prefix: str) -> str:
+    """Each source's name and the numbers of its quotes, linked to them (quotes without a source by speaker)."""
+    rows: dict[str, tuple[str, list[int]]] = {}
+    for number, quote in enumerate(record.quotes, 1):
+        if quote.source is not None:
+            key, name = f"id:{quote.source.id}", quote.source.name.text
+        else:
+            name = quote.speaker.text if quote.speaker is not None else "—"
+            key = f"speaker:{name}"
+        rows.setdefault(key, (name, []))[1].append(number)
+    if not rows:
+        return ""
+    lines = [
+        f'<tr><td class="who">{escape(name)}</td><td>'
+        + "، ".join(f'<a href="#{_anchor(prefix, n)}">{n}</a>' for n in numbers)
+        + "</td></tr>"
+        for name, numbers in rows.values()
+    ]
+    head = "<tr><th>من قال (who)</th><th>ماذا (quotes)</th></tr>"
+    return f'<table class="who-said-what">{head}{"".join(lines)}</table>'
 
 
 def _table(record: Record) -> str:
@@ -63,13 +93,22 @@ def _table(record: Record) -> str:
 
 
 def render_html(records: Iterable[Record], title: str = "Qawl — quotes") -> str:
-    """One page for all ``records``."""
+    """One page for all ``records``.
+
+    Example::
+
+        >>> from qawl.rules import predict
+        >>> text = "وقال الوزير إن الحكومة ستدعم الفلاحين."
+        >>> "who-said-what" in render_html([Record("r", text, predict(text))])
+        True
+    """
     sections = []
-    for record in records:
+    for number, record in enumerate(records, 1):
         source = f" — {escape(str(record.source))}" if record.source else ""
+        prefix = f"d{number}"
         sections.append(
-            f'<section class="doc"><h2>{escape(str(record.id))}{source}</h2>'
-            f'<div class="text">{_marked_text(record)}</div>{_table(record)}</section>'
+            f'<section class="doc"><h2>{escape(str(record.id))}{source}</h2>{_who_said_what(record, prefix)}'
+            f'<div class="text">{_marked_text(record, prefix)}</div>{_table(record)}</section>'
         )
     legend = (
         '<p class="legend"><span class="speaker">المتحدث (speaker)</span>'

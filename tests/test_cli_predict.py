@@ -86,10 +86,17 @@ def test_html_renders_in_headless_chromium(tmp_path):
         def __init__(self):
             super().__init__()
             self.stack, self.text, self.roles, self.rtl = [], [], [], False
+            self.ids, self.links, self.who = set(), [], []
 
         def handle_starttag(self, tag, attrs):
             attrs = dict(attrs)
             self.rtl |= tag == "html" and attrs.get("dir") == "rtl"
+            if tag == "a" and "id" in attrs:
+                self.ids.add(attrs["id"])
+            if tag == "a" and "href" in attrs:
+                self.links.append(attrs["href"])
+            if attrs.get("class") == "who":
+                self.who.append("")
             role = None
             if "text" in self.classes() and attrs.get("class") in ("cue", "speaker", "content"):
                 role = len(self.roles)
@@ -103,6 +110,8 @@ def test_html_renders_in_headless_chromium(tmp_path):
             return [name for name, _ in self.stack]
 
         def handle_data(self, data):
+            if self.classes()[-1:] == ["who"]:
+                self.who[-1] += data
             if "text" in self.classes() and self.classes()[-1] != "n":  # "n": a quote number badge
                 self.text.append(data)
                 for _, role in self.stack:
@@ -117,3 +126,6 @@ def test_html_renders_in_headless_chromium(tmp_path):
     assert ("cue", "وقال") in marked and ("speaker", "الوزير") in marked
     assert ("content", "الحكومة ستدعم الفلاحين") in marked
     assert ("speaker", "خبير عسكري") in marked and ("content", "الوضع <مستقر> & هادئ") in marked
+    # the "who said what" table: one row per source, each link pointing at its quote in the text
+    assert reader.who == ["الوزير", "خبير عسكري"]
+    assert reader.links and all(link.startswith("#") and link[1:] in reader.ids for link in reader.links)
