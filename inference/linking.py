@@ -17,8 +17,9 @@ The tagger finds cue, speaker and content spans; this module decides which belon
 * a content with no cue and no headline speaker is not a quote (the guidelines give every quote a source) and
   is dropped; so is a cue or speaker with no content.
 
-Content edges are cleaned as the guidelines ask: final punctuation and a quotation mark whose partner lies
-outside the content are left out (a mixed quote keeps the marks it encloses). ``kind`` comes from the
+Content and speaker edges are cleaned as the guidelines ask (:func:`qawl.edges.trim_content`): final
+punctuation and a quotation mark whose partner lies outside the span are left out (a mixed quote keeps the marks
+it encloses, a name wholly in marks keeps its marks; ``بارملاي،`` → ``بارملاي``). ``kind`` comes from the
 quotation marks; a quote's score is the mean of its spans' scores.
 """
 
@@ -94,7 +95,7 @@ def link(text: str, spans: Sequence[Span], max_gap_words: int = MAX_GAP_WORDS) -
     sentence = Sentences(text)
     partner = partner_map(pairs)
     spans = merge_fragments(text, spans, sentence, pairs, max_gap_words)
-    trimmed = (_trimmed(text, s, partner) if s.role == "content" else s for s in spans)
+    trimmed = (_trimmed(text, s, partner) if s.role in ("content", "speaker") else s for s in spans)
     spans = [s for s in trimmed if s is not None]
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     speakers = sorted((s for s in spans if s.role == "speaker"), key=lambda s: s.start)

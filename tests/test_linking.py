@@ -128,3 +128,9 @@ def test_content_edges_lose_final_punctuation_and_unpaired_marks():
     ]
     mixed = '[c:وأكد] [s:الوزير] أن [t:الحكومة "لن تتخلى عنهم"،]'
     assert quotes_of(mixed) == [("وأكد", "الوزير", ['الحكومة "لن تتخلى عنهم"'], "mixed")]
+
+
+def test_speaker_edges_lose_trailing_punctuation_and_stray_marks_but_keep_a_quoted_name():
+    assert quotes_of("[c:وقال] [s:الإعلامي زياد الهاني،] إن [t:الوضع مستقر].")[0][1] == "الإعلامي زياد الهاني"
+    assert quotes_of('[c:وقال] [s:السفير الأمريكي "] إن [t:الوضع مستقر].')[0][1] == "السفير الأمريكي"
+    assert quotes_of('[c:وقال] [s:"رينارد جريندل"] إن [t:الوضع مستقر].')[0][1] == '"رينارد جريندل"'
