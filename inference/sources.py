@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .normalize import fold, strip_clitic
 from .records import Quote, Source, Span
@@ -36,7 +37,12 @@ SAME = frozenset(fold(w) for w in ("المصدر", "مصدر", "المصادر",
 
 def _words(span: Span) -> list[str]:
     """The folded words of a mention."""
-    return [fold(word) for word in re.findall(r"\w+", span.text)]
+    return list(_text_words(span.text))
+
+
+@lru_cache(maxsize=4096)
+def _text_words(text: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in re.findall(r"\w+", text))
 
 
 def _forms(word: str) -> set[str]:
@@ -100,19 +106,13 @@ def assign_sources(quotes: Sequence[Quote]) -> list[Quote]:
         words = _words(speaker)
         chosen = None
         if _is_same_source(words):
-            named = [i for i, g in enumerate(groups) if any("مصدر" in w for s in g for w in _words(s))]
+            named = [i for i, group in enumerate(groups) if any("مصدر" in w for s in group for w in _words(s))]
             chosen = (named or list(range(len(groups))) or [None])[-1]
         elif (title := _back_title(words)) is not None:
-            holders = [
-                i for i, g in enumerate(groups) if any(title in f for s in g for w in _words(s) for f in _forms(w))
-            ]
+            holders = [i for i, group in enumerate(groups) if _holds_title(group, title)]
             chosen = holders[-1] if holders else None
         if chosen is None and words:
-            contained = [
-                i
-                for i, g in enumerate(groups)
-                if any(_contained(words, _words(s)) or _contained(_words(s), words) for s in g)
-            ]
+            contained = [i for i, group in enumerate(groups) if _same_name(group, words)]
             chosen = contained[-1] if contained else None
         if chosen is None:
             groups.append([])

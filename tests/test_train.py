@@ -192,16 +192,21 @@ def test_the_best_checkpoint_and_early_stopping_follow_the_shipped_predictor_sco
     assert torch.equal(saved["classifier.weight"], kept["classifier.weight"])  # the best one was loaded at the end
 
 
-def test_a_model_that_finds_nothing_on_dev_is_flagged(tmp_path, tiny_model_dir, data, caplog):
+def one_label_tagger(tiny_model_dir, directory, label):
+    """The tiny tagger saved to ``directory`` with a classifier bias that always picks label id ``label``."""
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-    mute = tmp_path / "mute"  # a tagger that says "O" to every word
     model = AutoModelForTokenClassification.from_pretrained(tiny_model_dir)
     with torch.no_grad():
         model.classifier.bias.fill_(-100.0)
-        model.classifier.bias[0] = 100.0
-    model.save_pretrained(mute)
-    AutoTokenizer.from_pretrained(tiny_model_dir).save_pretrained(mute)
+        model.classifier.bias[label] = 100.0
+    model.save_pretrained(directory)
+    AutoTokenizer.from_pretrained(tiny_model_dir).save_pretrained(directory)
+    return directory
+
+
+def test_a_model_that_finds_nothing_on_dev_is_flagged(tmp_path, tiny_model_dir, data, caplog):
+    mute = one_label_tagger(tiny_model_dir, tmp_path / "mute", label=0)  # says "O" to every word
     with caplog.at_level(logging.WARNING):
         output = train(config(tmp_path, mute, data, max_steps=1, learning_rate=1e-12, class_weights="none"))
     metrics = json.loads((output / "metrics.json").read_text(encoding="utf-8"))
@@ -211,15 +216,7 @@ def test_a_model_that_finds_nothing_on_dev_is_flagged(tmp_path, tiny_model_dir, 
 
 
 def test_a_model_that_finds_spans_carries_no_warning(tmp_path, tiny_model_dir, data):
-    from transformers import AutoModelForTokenClassification, AutoTokenizer
-
-    eager = tmp_path / "eager"  # a tagger that opens a content span on every word
-    model = AutoModelForTokenClassification.from_pretrained(tiny_model_dir)
-    with torch.no_grad():
-        model.classifier.bias.fill_(-100.0)
-        model.classifier.bias[5] = 100.0
-    model.save_pretrained(eager)
-    AutoTokenizer.from_pretrained(tiny_model_dir).save_pretrained(eager)
+    eager = one_label_tagger(tiny_model_dir, tmp_path / "eager", label=5)  # opens a content span on every word
     output = train(config(tmp_path, eager, data, max_steps=1, learning_rate=1e-12, class_weights="none"))
     metrics = json.loads((output / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["warnings"] == []

@@ -16,6 +16,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from qawl.markup import MarkupError, parse_markup, render_markup
@@ -82,9 +83,10 @@ def select(work: Path, batches: int, agreement: int, seed: int, corpus: str | No
     print(f"{len(chosen)} articles in {batches} batches, {quotes} rule quotes; {len(raw)} agreement articles")
 
 
-def load_markup(paths: list[str | Path]) -> tuple[list[Record], list[str]]:
-    """Compile markup files and check each text is the corpus text of its id; return records and problems."""
-    corpus = {f"ant-{a['id']}": a["text"] for a in iter_articles()}
+def load_markup(paths: list[str | Path], expected: Mapping[str, str] | None = None) -> tuple[list[Record], list[str]]:
+    """Compile markup files and check each text is the text of its id — in ``expected`` (id → text), by default
+    the ANT corpus; return the records and the problems (an unreadable file is a problem too)."""
+    corpus = {f"ant-{a['id']}": a["text"] for a in iter_articles()} if expected is None else expected
     records, problems = [], []
     for path in paths:
         try:
@@ -92,16 +94,19 @@ def load_markup(paths: list[str | Path]) -> tuple[list[Record], list[str]]:
         except MarkupError as error:
             problems += error.problems
             continue
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{path}: cannot read the file: {error}")
+            continue
         for record in batch:
-            expected = corpus.get(record.id)
-            if expected is None:
+            text = corpus.get(record.id)
+            if text is None:
                 problems.append(f"{path}: record {record.id}: not an ANT article id")
-            elif record.text != expected:
-                at = next((i for i, (a, b) in enumerate(zip(record.text, expected)) if a != b), None)
-                at = min(len(record.text), len(expected)) if at is None else at
+            elif record.text != text:
+                at = next((i for i, (a, b) in enumerate(zip(record.text, text)) if a != b), None)
+                at = min(len(record.text), len(text)) if at is None else at
                 problems.append(
                     f"{path}: record {record.id}: text differs from the corpus at character {at}: "
-                    f"{record.text[max(0, at - 15) : at + 15]!r} vs {expected[max(0, at - 15) : at + 15]!r}"
+                    f"{record.text[max(0, at - 15) : at + 15]!r} vs {text[max(0, at - 15) : at + 15]!r}"
                 )
             records.append(record)
     return records, problems

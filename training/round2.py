@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from qawl.markup import MarkupError, parse_markup, render_markup
+from qawl.markup import render_markup
 from qawl.normalize import fold
 from qawl.records import KINDS, Quote, Record, Span, read_jsonl, write_jsonl
 from qawl.rules import find_quotes
@@ -29,7 +29,7 @@ from qawl.segment import Sentences
 from qawl.sources import assign_sources
 
 from .corpus import iter_articles
-from .gold import MAX_CHARS, MIN_CHARS, stats
+from .gold import MAX_CHARS, MIN_CHARS, load_markup, stats
 
 ANNOTATIONS = Path("annotations")
 WORK = ANNOTATIONS / "round2"
@@ -164,22 +164,13 @@ def _expected_texts(corpus: str | None) -> dict[str, str]:
 
 
 def load(paths: list[Path], corpus: str | None = None) -> tuple[list[Record], list[str]]:
-    """Compile batches; every text must be its article's, and every quote with a speaker must have a source."""
-    expected = _expected_texts(corpus)
-    records, problems = [], []
-    for path in paths:
-        try:
-            batch = parse_markup(Path(path).read_text(encoding="utf-8"), file=str(path))
-        except MarkupError as error:
-            problems += error.problems
-            continue
-        for record in batch:
-            if expected.get(record.id) != record.text:
-                problems.append(f"{path}: record {record.id}: unknown id, or text differs from the article's")
-            for number, quote in enumerate(record.quotes, 1):
-                if quote.speaker is not None and quote.source is None:
-                    problems.append(f"{path}: record {record.id}: quote {number} has a speaker but no source")
-            records.append(record)
+    """Compile batches (:func:`qawl.training.gold.load_markup`: every text must be its article's, in the splits or
+    the plan); every quote with a speaker must also have a source."""
+    records, problems = load_markup(paths, _expected_texts(corpus))
+    for record in records:
+        for number, quote in enumerate(record.quotes, 1):
+            if quote.speaker is not None and quote.source is None:
+                problems.append(f"record {record.id}: quote {number} has a speaker but no source")
     return records, problems
 
 
