@@ -90,3 +90,12 @@ def test_silver_keeps_articles_with_quotes_and_samples_them_reproducibly(tmp_pat
     assert len(drawn) == 4 and set(drawn) <= set(with_quotes)
     assert drawn == ids("--with-quotes", "--sample", "4", "--seed", "1")
     assert drawn != ids("--with-quotes", "--sample", "4", "--seed", "2")
+
+
+def test_silver_without_a_corpus_says_how_to_give_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("QAWL_ANT_CORPUS", raising=False)
+    assert main(["silver", "--out", str(tmp_path / "s.jsonl"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "--corpus" in err and "QAWL_ANT_CORPUS" in err and "Traceback" not in err
+    assert main(["silver", "--out", str(tmp_path / "s.jsonl"), "--corpus", str(tmp_path / "nope.gz"), "--quiet"]) == 2
+    assert "not found" in capsys.readouterr().err

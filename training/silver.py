@@ -24,7 +24,7 @@ from qawl.records import Record, dumps, read_jsonl
 from qawl.rules import find_quotes
 from tqdm import tqdm
 
-from .corpus import ANT_CITATION, iter_articles
+from .corpus import ANT_CITATION, ant_path, iter_articles
 
 ANT_SIZE = 10_161
 
@@ -94,6 +94,11 @@ def write_silver(
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    try:
+        ant_path(args.corpus)  # a missing corpus is one clear line before any work
+    except FileNotFoundError as error:
+        print(f"qawl silver: {error}", file=sys.stderr)
+        return 2
     records, quotes = write_silver(
         args.out,
         corpus=args.corpus,
